@@ -1,0 +1,1 @@
+"""Build-time code generation: the sync twin and the derived API contract."""

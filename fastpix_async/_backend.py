@@ -1,0 +1,82 @@
+"""Everything that touches asyncio, aiohttp or anyio lives here.
+
+The rest of ``fastpix_async`` is written against this module only, which is what
+lets codegen derive ``fastpix_sync`` from it: ``fastpix_sync/_backend.py`` is the
+handwritten synchronous counterpart with the same names.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+import aiohttp
+from yarl import URL
+
+from ._types import Response
+from .errors import APIConnectionError, APITimeoutError
+
+__all__ = ["TRANSPORT_NAME", "HTTPSession", "Transport", "sleep"]
+
+TRANSPORT_NAME = "aiohttp"
+
+HTTPSession = aiohttp.ClientSession
+
+sleep = asyncio.sleep
+
+
+class Transport:
+    """An aiohttp session, created on first use inside the running event loop."""
+
+    def __init__(self, *, max_connections: int, session: aiohttp.ClientSession | None) -> None:
+        self._max_connections = max_connections
+        self._session = session
+        self._owns_session = session is None
+        self._timeouts: dict[float | None, aiohttp.ClientTimeout] = {}
+        self.closed = False
+
+    def _open(self) -> aiohttp.ClientSession:
+        connector = aiohttp.TCPConnector(limit=self._max_connections, limit_per_host=0)
+        self._session = aiohttp.ClientSession(
+            connector=connector, auto_decompress=True, skip_auto_headers=("User-Agent",)
+        )
+        return self._session
+
+    def _timeout(self, seconds: float | None) -> aiohttp.ClientTimeout:
+        timeout = self._timeouts.get(seconds)
+        if timeout is None:
+            timeout = self._timeouts[seconds] = aiohttp.ClientTimeout(total=seconds)
+        return timeout
+
+    async def send(
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, str],
+        body: bytes | None,
+        timeout: float | None,
+    ) -> Response:
+        session = self._session or self._open()
+        try:
+            async with session.request(
+                method,
+                URL(url, encoded=True),
+                headers=headers,
+                data=body,
+                timeout=self._timeout(timeout),
+                allow_redirects=False,
+            ) as response:
+                payload = await response.read()
+                return Response(response.status, response.headers, payload)
+        except asyncio.TimeoutError as exc:
+            raise APITimeoutError(
+                f"request timed out after {timeout}s", method=method, url=url
+            ) from exc
+        except aiohttp.ClientError as exc:
+            raise APIConnectionError(
+                f"connection failed: {type(exc).__name__}: {exc}", method=method, url=url
+            ) from exc
+
+    async def close(self) -> None:
+        self.closed = True
+        if self._owns_session and self._session is not None:
+            await self._session.close()

@@ -1,0 +1,170 @@
+"""``AsyncFastPix``: the client users hold. Settings, the connection pool and the resources."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import cached_property
+from types import TracebackType
+
+import attrs
+
+from . import _backend
+from ._config import DEFAULT_TIMEOUT, ClientConfig, static_credentials
+from ._http import AsyncRequester
+from ._retry import RetryPolicy
+from ._types import AsyncCredentialsProvider
+from .errors import ConfigurationError
+from .resources.media import AsyncMediaResource
+
+__all__ = ["AsyncFastPix"]
+
+
+class _Unset:
+    def __repr__(self) -> str:
+        return "UNSET"
+
+
+UNSET = _Unset()
+
+
+class AsyncFastPix:
+    """The FastPix API client.
+
+    Credentials come from the arguments, else ``FASTPIX_ACCESS_TOKEN_ID`` and
+    ``FASTPIX_SECRET_KEY``, else a ``credentials`` callable asked before each
+    request. One client holds one connection pool: share it, and close it when
+    done (``async with`` does).
+    """
+
+    def __init__(
+        self,
+        access_token_id: str | None = None,
+        secret_key: str | None = None,
+        *,
+        base_url: str | None = None,
+        timeout: float | None = DEFAULT_TIMEOUT,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
+        max_connections: int = 100,
+        credentials: AsyncCredentialsProvider | None = None,
+        http_session: _backend.HTTPSession | None = None,
+        user_agent: str | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> None:
+        config = ClientConfig.build(
+            base_url=base_url,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry=retry,
+            user_agent=user_agent,
+            extra_headers=extra_headers,
+        )
+        authorization = None
+        if credentials is not None:
+            if access_token_id or secret_key:
+                raise ConfigurationError("pass either credentials= or the key pair, not both")
+            if not callable(credentials):
+                raise TypeError(
+                    "credentials must be a callable returning (access_token_id, secret_key)"
+                )
+        else:
+            authorization = static_credentials(access_token_id, secret_key)
+        if (
+            isinstance(max_connections, bool)
+            or not isinstance(max_connections, int)
+            or max_connections < 1
+        ):
+            raise ConfigurationError(
+                f"max_connections must be a positive int, got {max_connections!r}"
+            )
+        transport = _backend.Transport(max_connections=max_connections, session=http_session)
+        self._requester = AsyncRequester(
+            config, transport, authorization=authorization, credentials=credentials
+        )
+        self._owns_transport = True
+        self.max_connections = max_connections
+
+    @classmethod
+    def _sharing(cls, parent: AsyncFastPix, requester: AsyncRequester) -> AsyncFastPix:
+        client = cls.__new__(cls)
+        client._requester = requester
+        client._owns_transport = False
+        client.max_connections = parent.max_connections
+        return client
+
+    def with_options(
+        self,
+        *,
+        timeout: float | _Unset | None = UNSET,
+        max_retries: int | None = None,
+        retry: RetryPolicy | None = None,
+        base_url: str | None = None,
+        extra_headers: Mapping[str, str] | None = None,
+    ) -> AsyncFastPix:
+        """A client with some settings changed that shares this one's connection pool.
+
+        For one call: ``await fp.with_options(timeout=5).media.get(media_id)``.
+        Closing the derived client leaves the pool open; closing this one closes both.
+        """
+        current = self._requester.config
+        policy = retry if retry is not None else current.retry
+        if max_retries is not None:
+            policy = policy.with_max_retries(max_retries)
+        headers = dict(current.extra_headers)
+        headers.update(extra_headers or {})
+        config = attrs.evolve(
+            current,
+            timeout=current.timeout if isinstance(timeout, _Unset) else timeout,
+            retry=policy,
+            base_url=base_url or current.base_url,
+            extra_headers=headers,
+        )
+        if config.timeout is not None and config.timeout <= 0:
+            raise ConfigurationError(
+                f"timeout must be a positive number of seconds, got {timeout!r}"
+            )
+        return type(self)._sharing(self, self._requester.derive(config))
+
+    @property
+    def base_url(self) -> str:
+        return self._requester.config.base_url + "/"
+
+    @property
+    def timeout(self) -> float | None:
+        return self._requester.config.timeout
+
+    @property
+    def retry(self) -> RetryPolicy:
+        return self._requester.config.retry
+
+    @property
+    def is_closed(self) -> bool:
+        return self._requester.transport.closed
+
+    @cached_property
+    def media(self) -> AsyncMediaResource:
+        """On-demand media, with ``media.tracks`` and ``media.playback_ids``."""
+        return AsyncMediaResource(self._requester)
+
+    async def close(self) -> None:
+        """Close the connection pool (unless it was brought by the caller or is shared)."""
+        if self._owns_transport:
+            await self._requester.transport.close()
+
+    async def __aenter__(self) -> AsyncFastPix:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    def __repr__(self) -> str:
+        config = self._requester.config
+        return (
+            f"{type(self).__name__}(base_url={self.base_url!r}, timeout={config.timeout!r}, "
+            f"max_attempts={config.retry.max_attempts}, closed={self.is_closed})"
+        )

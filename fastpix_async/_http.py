@@ -1,0 +1,270 @@
+"""The request pipeline: URL and headers, the retry loop, and reading the envelope.
+
+Every API call goes through :meth:`AsyncRequester.request`; this is the only
+place responses are read and turned into models or typed errors.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+import logging
+import time
+import uuid
+from collections.abc import Iterable, Mapping
+from typing import Any, TypeVar
+from urllib.parse import quote, urlencode
+
+import cattrs
+
+from . import _backend
+from ._config import ClientConfig, basic_auth
+from ._serde import structure
+from ._types import AsyncCredentialsProvider, Response
+from .errors import (
+    APIConnectionError,
+    APIErrorDetail,
+    ClientClosedError,
+    ResponseValidationError,
+    status_error_class,
+)
+from .models.common import Pagination
+
+T = TypeVar("T")
+
+logger = logging.getLogger("fastpix")
+
+_JSON = "application/json"
+
+
+def path(template: str, **ids: str) -> str:
+    """Fill a path template with IDs, each checked and percent-encoded as one segment."""
+    return template.format_map({name: _segment(name, value) for name, value in ids.items()})
+
+
+def _segment(name: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, got {type(value).__name__}")
+    if not value.strip():
+        raise ValueError(f"{name} must be a non-empty string")
+    if value in (".", "..") or any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
+        raise ValueError(f"{name} is not a valid identifier: {value!r}")
+    return quote(value, safe="")
+
+
+def query(params: Mapping[str, object]) -> list[tuple[str, str]]:
+    """Query pairs in the API's encoding: ``None`` skipped, lists repeated, enums by value."""
+    pairs: list[tuple[str, str]] = []
+    for name, value in params.items():
+        if value is None:
+            continue
+        values: Iterable[object] = value if isinstance(value, (list, tuple)) else (value,)
+        for item in values:
+            if isinstance(item, bool):
+                text = "true" if item else "false"
+            elif isinstance(item, enum.Enum):
+                text = str(item.value)
+            else:
+                text = str(item)
+            pairs.append((name, text))
+    return pairs
+
+
+class AsyncRequester:
+    """Sends requests for one client configuration over a (possibly shared) transport."""
+
+    def __init__(
+        self,
+        config: ClientConfig,
+        transport: _backend.Transport,
+        *,
+        authorization: str | None,
+        credentials: AsyncCredentialsProvider | None,
+    ) -> None:
+        self.config = config
+        self.transport = transport
+        self._authorization = authorization
+        self._credentials = credentials
+        self._rotated: tuple[tuple[str, str], str] | None = None
+        self._headers = {"Accept": _JSON, "User-Agent": config.user_agent}
+        self._headers.update(config.extra_headers)
+
+    def derive(self, config: ClientConfig) -> AsyncRequester:
+        return AsyncRequester(
+            config,
+            self.transport,
+            authorization=self._authorization,
+            credentials=self._credentials,
+        )
+
+    async def request(
+        self,
+        method: str,
+        path: str,
+        cast_to: type[T] | None,
+        *,
+        params: list[tuple[str, str]] | None = None,
+        json_body: Any = None,
+    ) -> T:
+        """Send, retry as the policy allows, and return the envelope's ``data`` as ``cast_to``."""
+        payload, context = await self._exchange(method, path, params, json_body)
+        return self._structure(payload.get("data"), cast_to, context)
+
+    async def request_page(
+        self,
+        path: str,
+        item_type: type[T],
+        params: list[tuple[str, str]],
+    ) -> tuple[list[T], Pagination | None]:
+        """A GET of a list endpoint: its items and the envelope's ``pagination``."""
+        payload, context = await self._exchange("GET", path, params, None)
+        items = self._structure(payload.get("data", []), list[item_type], context)  # type: ignore[valid-type]
+        raw = payload.get("pagination")
+        pagination = self._structure(raw, Pagination, context) if raw is not None else None
+        return items, pagination
+
+    async def _exchange(
+        self,
+        method: str,
+        path: str,
+        params: list[tuple[str, str]] | None,
+        json_body: Any,
+    ) -> tuple[dict[str, Any], tuple[Response, str, str]]:
+        url = self.config.base_url + path
+        if params:
+            url += "?" + urlencode(params, quote_via=quote)
+        headers = dict(self._headers)
+        headers["Authorization"] = await self._authorize()
+        body = None
+        if json_body is not None:
+            body = json.dumps(json_body, separators=(",", ":"), ensure_ascii=False).encode()
+            headers["Content-Type"] = _JSON
+        if method == "POST" and "Idempotency-Key" not in headers:
+            # One key per logical call, reused by its retries: the API replays the
+            # first answer, so a retried create never creates twice.
+            headers["Idempotency-Key"] = str(uuid.uuid4())
+        response = await self._send_with_retries(method, url, headers, body)
+        context = (response, method, url)
+        return self._read_envelope(context), context
+
+    async def _authorize(self) -> str:
+        if self._credentials is None:
+            assert self._authorization is not None
+            return self._authorization
+        pair = await self._credentials()
+        if (
+            not isinstance(pair, tuple)
+            or len(pair) != 2
+            or not all(isinstance(part, str) and part for part in pair)
+        ):
+            raise TypeError(
+                "credentials() must return (access_token_id, secret_key) as non-empty strings"
+            )
+        if self._rotated is None or self._rotated[0] != pair:
+            self._rotated = (pair, basic_auth(*pair))
+        return self._rotated[1]
+
+    async def _send_with_retries(
+        self, method: str, url: str, headers: dict[str, str], body: bytes | None
+    ) -> Response:
+        policy = self.config.retry
+        attempt = 0
+        while True:
+            if self.transport.closed:
+                raise ClientClosedError("the FastPix client is closed; create a new one")
+            attempt += 1
+            started = time.monotonic()
+            try:
+                response = await self.transport.send(
+                    method, url, headers, body, self.config.timeout
+                )
+            except APIConnectionError as exc:
+                _log_attempt(method, url, attempt, started, type(exc).__name__, None)
+                if not policy.retry_connection_errors or attempt >= policy.max_attempts:
+                    raise
+                await _backend.sleep(policy.delay(attempt))
+                continue
+            _log_attempt(method, url, attempt, started, response.status, response.headers)
+            if response.status not in policy.status_codes or attempt >= policy.max_attempts:
+                return response
+            await _backend.sleep(policy.delay(attempt, response.headers))
+
+    def _read_envelope(self, context: tuple[Response, str, str]) -> dict[str, Any]:
+        response, method, url = context
+        try:
+            payload = json.loads(response.body) if response.body else {}
+        except ValueError:
+            payload = None
+        if not 200 <= response.status < 300:
+            raise status_error_class(response.status)(
+                status_code=response.status,
+                error=APIErrorDetail.from_body(payload),
+                method=method,
+                url=url,
+                headers=response.headers,
+                body=response.body,
+            )
+        if not isinstance(payload, dict):
+            reason = (
+                "response body is not JSON" if payload is None else "response is not a JSON object"
+            )
+            raise _invalid(reason, context)
+        if payload.get("success") is False:
+            raise status_error_class(response.status)(
+                status_code=response.status,
+                error=APIErrorDetail.from_body(payload),
+                method=method,
+                url=url,
+                headers=response.headers,
+                body=response.body,
+            )
+        return payload
+
+    @staticmethod
+    def _structure(data: Any, cast_to: type[T] | None, context: tuple[Response, str, str]) -> T:
+        if cast_to is None:
+            return None  # type: ignore[return-value]
+        if data is None:
+            raise _invalid("response has no data", context)
+        try:
+            return structure(data, cast_to)
+        except Exception as exc:  # any shape the models can't hold becomes one typed error
+            details = (
+                cattrs.transform_error(exc)
+                if isinstance(exc, cattrs.BaseValidationError)
+                else [str(exc)]
+            )
+            raise _invalid("unexpected response shape: " + "; ".join(details), context) from exc
+
+
+def _invalid(reason: str, context: tuple[Response, str, str]) -> ResponseValidationError:
+    response, method, url = context
+    return ResponseValidationError(
+        reason,
+        status_code=response.status,
+        method=method,
+        url=url,
+        headers=response.headers,
+        body=response.body,
+    )
+
+
+def _log_attempt(
+    method: str,
+    url: str,
+    attempt: int,
+    started: float,
+    outcome: object,
+    headers: Mapping[str, str] | None,
+) -> None:
+    if logger.isEnabledFor(logging.DEBUG):
+        request_id = headers.get("x-request-id") if headers is not None else None
+        logger.debug(
+            "%s %s -> %s (attempt %d, %.3fs, request id %s)",
+            method,
+            url,
+            outcome,
+            attempt,
+            time.monotonic() - started,
+            request_id,
+        )

@@ -1,0 +1,220 @@
+"""The one cattrs converter: API JSON ⇄ attrs models.
+
+Attribute names are snake_case; the API's keys are camelCase. The key of each
+attribute is derived (``media_id`` → ``mediaId``) unless the field says otherwise
+with ``metadata={"key": "..."}``. Reading is forgiving (unknown keys ignored,
+unknown enum values kept as strings, numbers sent as strings accepted); writing
+is strict and omits ``None``.
+"""
+
+from __future__ import annotations
+
+import enum
+import types
+import typing
+from datetime import datetime, timedelta, timezone
+from typing import Any, TypeVar, Union
+
+import attrs
+from cattrs import Converter
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+T = TypeVar("T")
+
+converter = Converter()
+
+
+def camel_case(name: str) -> str:
+    head, *rest = name.split("_")
+    return head + "".join(part[:1].upper() + part[1:] for part in rest)
+
+
+def json_key(field: attrs.Attribute[Any]) -> str:
+    key = field.metadata.get("key")
+    return key if isinstance(key, str) else camel_case(field.name)
+
+
+def _renames(cls: type) -> dict[str, Any]:  # Any: cattrs types **overrides loosely
+    return {
+        f.name: override(rename=json_key(f)) for f in attrs.fields(cls) if json_key(f) != f.name
+    }
+
+
+def _structure_attrs(cls: type) -> Any:
+    return make_dict_structure_fn(cls, converter, **_renames(cls))
+
+
+def _unstructure_attrs(cls: type) -> Any:
+    # A field whose default is None is left out while it is None; fields with a
+    # real default (an input's ``type``) are always written.
+    overrides: dict[str, Any] = {
+        f.name: override(rename=json_key(f), omit_if_default=f.default is None)
+        for f in attrs.fields(cls)
+    }
+    return make_dict_unstructure_fn(cls, converter, **overrides)
+
+
+converter.register_structure_hook_factory(attrs.has, _structure_attrs)
+converter.register_unstructure_hook_factory(attrs.has, _unstructure_attrs)
+
+
+# --- forgiving scalars -------------------------------------------------------
+
+_TRUE = {"true", "1", "yes"}
+_FALSE = {"false", "0", "no", ""}
+
+
+def _structure_bool(value: Any, _: Any) -> bool:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, (int, float)):
+        return bool(value)
+    if isinstance(value, str):
+        lowered = value.strip().lower()
+        if lowered in _TRUE:
+            return True
+        if lowered in _FALSE:
+            return False
+    raise ValueError(f"not a boolean: {value!r}")
+
+
+def _structure_str(value: Any, _: Any) -> str:
+    # An integer where the contract says string (error codes, ids) is kept as text;
+    # an object or list is not text and must not be silently stringified.
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        return str(value)
+    raise ValueError(f"not a string: {value!r}")
+
+
+def _structure_int(value: Any, _: Any) -> int:
+    if isinstance(value, bool):
+        raise ValueError(f"not an integer: {value!r}")
+    if isinstance(value, int):
+        return value
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    if isinstance(value, str):
+        return int(float(value)) if "." in value else int(value)
+    raise ValueError(f"not an integer: {value!r}")
+
+
+def _structure_float(value: Any, _: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValueError(f"not a number: {value!r}")
+    return float(value)
+
+
+def parse_datetime(value: Any) -> datetime:
+    """ISO-8601 with ``Z`` and up to nanosecond fractions, or epoch seconds/milliseconds."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        seconds = value / 1000 if value > 1e11 else value
+        return datetime.fromtimestamp(seconds, tz=timezone.utc)
+    if not isinstance(value, str):
+        raise ValueError(f"not a timestamp: {value!r}")
+    text = value.strip()
+    if text.endswith(("Z", "z")):
+        text = text[:-1] + "+00:00"
+    dot = text.find(".")
+    if dot != -1:
+        # Python reads at most microseconds: trim longer fractions (the API sends nanoseconds).
+        end = dot + 1
+        while end < len(text) and text[end].isdigit():
+            end += 1
+        text = text[: dot + 1] + text[dot + 1 : end][:6].ljust(6, "0") + text[end:]
+    parsed = datetime.fromisoformat(text)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+def _format_datetime(value: datetime) -> str:
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    text = value.astimezone(timezone.utc).isoformat()
+    return text.replace("+00:00", "Z")
+
+
+converter.register_structure_hook(bool, _structure_bool)
+converter.register_structure_hook(str, _structure_str)
+converter.register_structure_hook(int, _structure_int)
+converter.register_structure_hook(float, _structure_float)
+converter.register_structure_hook(datetime, lambda v, _: parse_datetime(v))
+converter.register_unstructure_hook(datetime, _format_datetime)
+converter.register_unstructure_hook(timedelta, lambda v: v.total_seconds())
+converter.register_unstructure_hook_func(
+    lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda v: v.value
+)
+
+
+# --- unions: open enums and values whose type drifts -------------------------
+
+
+def _union_args(tp: Any) -> tuple[Any, ...] | None:
+    origin = typing.get_origin(tp)
+    if origin is Union or origin is types.UnionType:
+        return typing.get_args(tp)
+    return None
+
+
+def _open_enum_of(tp: Any) -> type[enum.Enum] | None:
+    args = _union_args(tp)
+    if not args or str not in args:
+        return None
+    enums = [a for a in args if isinstance(a, type) and issubclass(a, enum.Enum)]
+    return enums[0] if len(enums) == 1 else None
+
+
+def _make_open_enum_hook(tp: Any) -> Any:
+    """``SomeEnum | str``: a known value (in any case) becomes the member, others stay text."""
+    enum_cls = _open_enum_of(tp)
+    assert enum_cls is not None
+    members = {str(m.value).lower(): m for m in enum_cls}
+    nullable = type(None) in (_union_args(tp) or ())
+
+    def structure(value: Any, _: Any) -> Any:
+        if value is None and nullable:
+            return None
+        text = _structure_str(value, str)
+        return members.get(text.lower(), text)
+
+    return structure
+
+
+def _is_plain_union(tp: Any) -> bool:
+    """A union of JSON-native shapes (``str | float``, ``str | list[...]``): kept as sent."""
+    args = _union_args(tp)
+    if not args or _open_enum_of(tp) is not None:
+        return False
+    if len([a for a in args if a is not type(None)]) < 2:
+        return False  # plain Optional[X]: cattrs reads X with X's own hook
+    return all(
+        a in (str, int, float, bool, type(None)) or typing.get_origin(a) in (list, dict)
+        for a in args
+    )
+
+
+def _make_plain_union_hook(tp: Any) -> Any:
+    args = _union_args(tp) or ()
+    kinds = tuple(typing.get_origin(a) or a for a in args)
+    described = " | ".join(getattr(a, "__name__", str(a)) for a in kinds)
+
+    def structure(value: Any, _: Any) -> Any:
+        if isinstance(value, kinds) and not (isinstance(value, bool) and bool not in kinds):
+            return value
+        raise ValueError(f"expected {described}, got {value!r}")
+
+    return structure
+
+
+converter.register_structure_hook_factory(
+    lambda t: _open_enum_of(t) is not None, _make_open_enum_hook
+)
+converter.register_structure_hook_factory(_is_plain_union, _make_plain_union_hook)
+
+
+def structure(data: Any, cls: type[T]) -> T:
+    return converter.structure(data, cls)
+
+
+def unstructure(value: Any) -> Any:
+    return converter.unstructure(value)

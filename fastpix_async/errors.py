@@ -1,0 +1,228 @@
+"""The exceptions the SDK raises: one hierarchy, rooted at :class:`FastPixError`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import attrs
+
+__all__ = [
+    "APIConnectionError",
+    "APIErrorDetail",
+    "APIStatusError",
+    "APITimeoutError",
+    "AuthenticationError",
+    "BadRequestError",
+    "ClientClosedError",
+    "ConfigurationError",
+    "ConflictError",
+    "FastPixError",
+    "FieldError",
+    "InternalServerError",
+    "NotFoundError",
+    "PermissionDeniedError",
+    "RateLimitError",
+    "ResponseValidationError",
+    "UnprocessableEntityError",
+]
+
+_BODY_PREVIEW = 200
+
+
+class FastPixError(Exception):
+    """Base class of every error the SDK raises on purpose."""
+
+
+class ConfigurationError(FastPixError, ValueError):
+    """The client was built with missing or invalid settings (e.g. no credentials)."""
+
+
+class ClientClosedError(FastPixError, RuntimeError):
+    """The client (or the client it was derived from) has been closed."""
+
+
+@attrs.frozen(kw_only=True)
+class FieldError:
+    """One invalid field named by a 422 response."""
+
+    field: str | None = None
+    message: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class APIErrorDetail:
+    """The ``error`` object of the API's error envelope, read leniently."""
+
+    code: int | str | None = None
+    message: str | None = None
+    description: str | None = None
+    fields: tuple[FieldError, ...] = ()
+
+    @classmethod
+    def from_body(cls, body: Any) -> APIErrorDetail | None:
+        """Read the envelope's error, tolerating the older shapes the API still sends."""
+        if not isinstance(body, Mapping):
+            return None
+        error = body.get("error")
+        if isinstance(error, str):
+            error = {"message": error}
+        if not isinstance(error, Mapping):
+            error = {}
+        message = error.get("message", body.get("message"))
+        raw_fields = error.get("fields", body.get("errors"))
+        fields: tuple[FieldError, ...] = ()
+        if isinstance(raw_fields, list):
+            fields = tuple(
+                FieldError(field=_text(f.get("field")), message=_text(f.get("message")))
+                if isinstance(f, Mapping)
+                else FieldError(message=_text(f))
+                for f in raw_fields
+            )
+        code = error.get("code")
+        if not isinstance(code, (int, str)) or isinstance(code, bool):
+            code = None
+        if message is None and not fields and code is None:
+            return None
+        return cls(
+            code=code,
+            message=_text(message),
+            description=_text(error.get("description")),
+            fields=fields,
+        )
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
+
+
+class APIConnectionError(FastPixError):
+    """The request did not get an HTTP response: connection refused, reset, DNS, TLS…"""
+
+    def __init__(self, message: str, *, method: str, url: str) -> None:
+        super().__init__(message)
+        self.method = method
+        self.url = url
+
+
+class APITimeoutError(APIConnectionError):
+    """The request did not complete within the client's timeout."""
+
+
+class APIStatusError(FastPixError):
+    """The API answered with a non-success status.
+
+    ``status_code``, the parsed ``error`` (code, message, description, fields), the
+    request's ``method`` and ``url``, the response ``headers`` and the raw ``body``
+    are all kept for inspection.
+    """
+
+    def __init__(
+        self,
+        *,
+        status_code: int,
+        error: APIErrorDetail | None,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        body: bytes,
+    ) -> None:
+        self.status_code = status_code
+        self.error = error
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        super().__init__(self._describe())
+
+    @property
+    def request_id(self) -> str | None:
+        """The API's request id, when the response carried one."""
+        for name in ("x-request-id", "request-id", "x-fastpix-request-id"):
+            if name in self.headers:
+                return self.headers[name]
+        return None
+
+    def _describe(self) -> str:
+        text = f"{self.status_code}"
+        if self.error is not None and self.error.message:
+            text += f" {self.error.message}"
+            if self.error.description and self.error.description != self.error.message:
+                text += f": {self.error.description}"
+            for f in self.error.fields:
+                text += f"; {f.field}: {f.message}"
+        elif self.body:
+            text += f" {self.body[:_BODY_PREVIEW].decode('utf-8', 'replace')!r}"
+        return f"{text} ({self.method} {self.url})"
+
+
+class BadRequestError(APIStatusError):
+    """400"""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the access token id or secret key was not accepted."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403"""
+
+
+class NotFoundError(APIStatusError):
+    """404"""
+
+
+class ConflictError(APIStatusError):
+    """409"""
+
+
+class UnprocessableEntityError(APIStatusError):
+    """422: the request was understood but a field is invalid (see ``error.fields``)."""
+
+
+class RateLimitError(APIStatusError):
+    """429"""
+
+
+class InternalServerError(APIStatusError):
+    """5xx, including the CDN's 524 gateway timeout."""
+
+
+_BY_STATUS: dict[int, type[APIStatusError]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+    409: ConflictError,
+    422: UnprocessableEntityError,
+    429: RateLimitError,
+}
+
+
+def status_error_class(status_code: int) -> type[APIStatusError]:
+    """The most specific error class for a status code."""
+    if status_code >= 500:
+        return InternalServerError
+    return _BY_STATUS.get(status_code, APIStatusError)
+
+
+class ResponseValidationError(FastPixError):
+    """The API answered, but the body could not be read: not JSON, or not the expected shape."""
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        status_code: int,
+        method: str,
+        url: str,
+        headers: Mapping[str, str],
+        body: bytes,
+    ) -> None:
+        super().__init__(f"{reason} (HTTP {status_code}, {method} {url})")
+        self.reason = reason
+        self.status_code = status_code
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body

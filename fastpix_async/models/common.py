@@ -1,0 +1,73 @@
+"""Models and enums shared across resources."""
+
+from __future__ import annotations
+
+import enum
+
+import attrs
+
+__all__ = [
+    "AccessPolicy",
+    "AccessRestrictions",
+    "Pagination",
+    "PolicyAction",
+    "RestrictionRules",
+    "SortOrder",
+    "StrEnum",
+]
+
+
+class StrEnum(str, enum.Enum):
+    """An enum whose members are also their string values (``AccessPolicy.PUBLIC == "public"``)."""
+
+    def __str__(self) -> str:
+        return str(self.value)
+
+    @classmethod
+    def _missing_(cls, value: object) -> StrEnum:
+        # Strict on the way out: name the accepted values in the error.
+        accepted = ", ".join(repr(m.value) for m in cls)
+        raise ValueError(f"{value!r} is not a valid {cls.__name__}; expected one of {accepted}")
+
+
+class SortOrder(StrEnum):
+    ASC = "asc"
+    DESC = "desc"
+
+
+class AccessPolicy(StrEnum):
+    PUBLIC = "public"
+    PRIVATE = "private"
+    DRM = "drm"
+
+
+class PolicyAction(StrEnum):
+    ALLOW = "allow"
+    DENY = "deny"
+
+
+@attrs.frozen(kw_only=True)
+class Pagination:
+    """Page-number pagination.
+
+    ``current_offset`` is the page (from 1) and ``offset_count`` the number of pages.
+    """
+
+    total_records: int | None = None
+    current_offset: int | None = None
+    offset_count: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class RestrictionRules:
+    """Allow/deny lists for domains or user agents, with the policy for everything else."""
+
+    default_policy: PolicyAction | str | None = None
+    allow: list[str] | None = None
+    deny: list[str] | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AccessRestrictions:
+    domains: RestrictionRules | None = None
+    user_agents: RestrictionRules | None = None

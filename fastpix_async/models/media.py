@@ -1,0 +1,330 @@
+"""On-demand media: media, tracks, playback IDs, uploads, and the request pieces to create them."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+import attrs
+
+from .common import AccessPolicy, AccessRestrictions, StrEnum
+
+__all__ = [
+    "AIFeatureResult",
+    "AIFeatureSettings",
+    "AudioInput",
+    "GeneratedSubtitle",
+    "ImposedTrack",
+    "InputConfiguration",
+    "InputFile",
+    "MaxResolution",
+    "Media",
+    "MediaInput",
+    "MediaInputInfo",
+    "MediaQuality",
+    "MediaStatus",
+    "ModerationSettings",
+    "ModerationType",
+    "Mp4Support",
+    "PlaybackId",
+    "PushMediaSettings",
+    "Segment",
+    "SubtitleInput",
+    "SubtitleSettings",
+    "Track",
+    "TrackType",
+    "Upload",
+    "VideoInput",
+    "WatermarkInput",
+    "WatermarkPlacement",
+]
+
+
+class MediaStatus(StrEnum):
+    """A media's processing state. Compared case-insensitively on read (``"Ready"`` → ``READY``)."""
+
+    CREATED = "created"
+    DOWNLOADING = "downloading"
+    DOWNLOADED = "downloaded"
+    VALIDATING = "validating"
+    IN_QUEUE = "in queue"
+    PROCESSING = "processing"
+    READY = "ready"
+    FAILED = "failed"
+
+
+class MediaQuality(StrEnum):
+    STANDARD = "standard"
+    PRO = "pro"
+    PREMIUM = "premium"
+
+
+class MaxResolution(StrEnum):
+    R2160P = "2160p"
+    R1440P = "1440p"
+    R1080P = "1080p"
+    R720P = "720p"
+    R480P = "480p"
+
+
+class Mp4Support(StrEnum):
+    NONE = "none"
+    CAPPED_4K = "capped_4k"
+    AUDIO_ONLY = "audioOnly"
+    AUDIO_ONLY_AND_CAPPED_4K = "audioOnly,capped_4k"
+
+
+class TrackType(StrEnum):
+    VIDEO = "video"
+    AUDIO = "audio"
+    SUBTITLE = "subtitle"
+
+
+class ModerationType(StrEnum):
+    VIDEO = "video"
+    AUDIO = "audio"
+    AV = "av"
+
+
+# --- read side ----------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class PlaybackId:
+    """A playback ID of a media or live stream: what players and URLs use."""
+
+    id: str | None = None
+    access_policy: AccessPolicy | str | None = None
+    access_restrictions: AccessRestrictions | None = None
+    resolution: str | None = None
+    drm_configuration_id: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Track:
+    """A video, audio or subtitle track (the fields present depend on ``type``)."""
+
+    id: str | None = None
+    type: TrackType | str | None = None
+    status: str | None = None
+    url: str | None = None
+    language_code: str | None = None
+    language_name: str | None = None
+    width: float | None = None
+    height: float | None = None
+    frame_rate: str | None = None
+    metadata: dict[str, str] | None = None
+
+
+@attrs.frozen(kw_only=True)
+class GeneratedSubtitle:
+    status: str | None = None
+    url: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AIFeatureResult:
+    """The state and output of an in-video AI feature (chapters, named entities, moderation)."""
+
+    status: str | None = None
+    data: dict[str, Any] | str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Media:
+    """A video or audio asset. Every field but ``id`` may be absent (``None``)."""
+
+    id: str
+    status: MediaStatus | str | None = None
+    title: str | None = None
+    thumbnail: str | None = None
+    workspace_id: str | None = None
+    source_media_id: str | None = None
+    stream_id: str | None = None
+    creator_id: str | None = None
+    metadata: dict[str, str] | None = None
+    media_quality: MediaQuality | str | None = None
+    max_resolution: str | None = None
+    source_resolution: str | None = None
+    # The contract says a string like "capped_4k"; the live API has also sent a list of
+    # renditions: both are kept as sent.
+    mp4_support: str | list[Any] | None = None
+    source_access: bool | None = None
+    optimize_audio: bool | None = None
+    trial: bool | None = None
+    playback_ids: list[PlaybackId] = attrs.field(factory=list)
+    tracks: list[Track] = attrs.field(factory=list)
+    inputs: list[dict[str, Any]] | None = None
+    generated_subtitles: list[GeneratedSubtitle] | None = None
+    chapters: AIFeatureResult | None = None
+    named_entities: AIFeatureResult | None = None
+    moderation: AIFeatureResult | None = None
+    is_audio_only: bool | None = None
+    subtitle_available: bool | None = None
+    # "00:00:10" in the contract, seconds in some live responses: kept as sent.
+    duration: str | float | None = None
+    frame_rate: str | None = None
+    aspect_ratio: str | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+
+    @property
+    def is_ready(self) -> bool:
+        return self.status == MediaStatus.READY
+
+    @property
+    def is_failed(self) -> bool:
+        return self.status == MediaStatus.FAILED
+
+
+@attrs.frozen(kw_only=True)
+class PushMediaSettings:
+    """The media settings an upload applies to the media it creates, as the API echoes them."""
+
+    access_policy: AccessPolicy | str | None = None
+    playback_ids: list[PlaybackId] | None = None
+    metadata: dict[str, str] | None = None
+    media_quality: MediaQuality | str | None = None
+    max_resolution: str | None = None
+    source_access: bool | None = None
+    optimize_audio: bool | None = None
+    creator_id: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Upload:
+    """A direct upload: ``url`` is where the file's bytes go (a capability: not shown in repr)."""
+
+    upload_id: str
+    status: str | None = None
+    url: str | None = attrs.field(default=None, repr=False)
+    timeout: float | None = None
+    cors_origin: str | None = None
+    trial: bool | None = None
+    push_media_settings: PushMediaSettings | None = None
+    media_id: str | None = None
+    max_resolution: str | None = None
+    access_policy: AccessPolicy | str | None = None
+    metadata: dict[str, str] | None = None
+    creator_id: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class InputConfiguration:
+    url: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class InputFile:
+    container_format: str | None = None
+    tracks: list[Track] = attrs.field(factory=list)
+
+
+@attrs.frozen(kw_only=True)
+class MediaInputInfo:
+    """What FastPix read from a media's source file."""
+
+    configuration: InputConfiguration | None = None
+    file: InputFile | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AIFeatureSettings:
+    """Which AI features are switched on for a media, as the toggling calls return it."""
+
+    media_id: str | None = None
+    is_summary_enabled: bool | None = None
+    is_chapters_enabled: bool | None = None
+    is_named_entities_enabled: bool | None = None
+    is_moderation_enabled: bool | None = None
+
+
+# --- write side ---------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Segment:
+    """A clip stitched into a video: at ``insert_at`` seconds, or at the end."""
+
+    url: str
+    insert_at: int | None = None
+    insert_at_end: bool | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if (self.insert_at is None) == (self.insert_at_end is None):
+            raise ValueError("a Segment needs exactly one of insert_at or insert_at_end")
+
+
+@attrs.frozen(kw_only=True)
+class VideoInput:
+    """The video to ingest: a URL to pull (for ``media.create``); optional for uploads."""
+
+    url: str | None = None
+    type: str = "video"
+    start_time: int | None = None
+    end_time: int | None = None
+    intro_url: str | None = None
+    outro_url: str | None = None
+    expunge_segments: list[str] | None = None
+    segments: list[Segment] | None = None
+
+
+@attrs.frozen(kw_only=True)
+class WatermarkPlacement:
+    x_align: str | None = None
+    x_margin: str | None = None
+    y_align: str | None = None
+    y_margin: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class WatermarkInput:
+    url: str
+    type: str = "watermark"
+    placement: WatermarkPlacement | None = None
+    width: str | None = None
+    height: str | None = None
+    opacity: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ImposedTrack:
+    url: str
+    start_time: int | None = None
+    end_time: int | None = None
+    fade_in_level: int | None = None
+    fade_out_level: int | None = None
+
+
+@attrs.frozen(kw_only=True)
+class AudioInput:
+    """Replace the audio (``swap_track_url``) and/or lay tracks over it."""
+
+    swap_track_url: str
+    type: str = "audio"
+    impose_tracks: list[ImposedTrack] | None = None
+
+
+@attrs.frozen(kw_only=True)
+class SubtitleInput:
+    url: str
+    language_name: str
+    language_code: str
+    type: str = "subtitle"
+
+
+MediaInput = VideoInput | WatermarkInput | AudioInput | SubtitleInput
+
+
+@attrs.frozen(kw_only=True)
+class SubtitleSettings:
+    """Ask for auto-generated subtitles in a language (``"en"``, ``"it"``, ``"pl"``, …)."""
+
+    language_name: str | None = None
+    language_code: str | None = None
+    metadata: dict[str, str] | None = None
+
+
+@attrs.frozen(kw_only=True)
+class ModerationSettings:
+    type: ModerationType = attrs.field(default=ModerationType.AV, converter=ModerationType)

@@ -1,0 +1,125 @@
+"""What every resource shares: the requester, list pages, and checks on arguments."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any, TypeVar
+
+from .._http import AsyncRequester, query
+from .._pagination import AsyncPage
+from .._serde import camel_case, unstructure
+from ..models.common import SortOrder
+
+T = TypeVar("T")
+
+MAX_LIMIT = 50
+MAX_METADATA_KEYS = 10
+MAX_METADATA_VALUE = 255
+
+
+class AsyncResource:
+    __slots__ = ("_requester",)
+
+    def __init__(self, requester: AsyncRequester) -> None:
+        self._requester = requester
+
+    async def _list(
+        self, path: str, item_type: type[T], params: Mapping[str, object], offset: int
+    ) -> AsyncPage[T]:
+        check_offset(offset)
+
+        async def fetch(offset: int) -> AsyncPage[T]:
+            pairs = query({**params, "offset": offset})
+            items, pagination = await self._requester.request_page(path, item_type, pairs)
+            return AsyncPage(items, pagination, fetch)
+
+        return await fetch(offset)
+
+
+def body(**fields: object) -> dict[str, Any]:
+    """A JSON body from keyword fields: camelCase keys, ``None`` left out, models unstructured."""
+    return {
+        camel_case(name): unstructure(value) for name, value in fields.items() if value is not None
+    }
+
+
+def check_limit(limit: int | None, maximum: int = MAX_LIMIT) -> int | None:
+    if limit is None:
+        return None
+    if isinstance(limit, bool) or not isinstance(limit, int):
+        raise TypeError(f"limit must be an int, got {type(limit).__name__}")
+    if not 1 <= limit <= maximum:
+        raise ValueError(f"limit must be between 1 and {maximum}, got {limit}")
+    return limit
+
+
+def check_offset(offset: int) -> int:
+    if isinstance(offset, bool) or not isinstance(offset, int):
+        raise TypeError(
+            f"offset must be an int (a page number from 1), got {type(offset).__name__}"
+        )
+    if offset < 1:
+        raise ValueError(f"offset is a page number and starts at 1, got {offset}")
+    return offset
+
+
+def check_metadata(metadata: Mapping[str, str] | None) -> dict[str, str] | None:
+    """The API's limits on metadata: at most 10 string keys, values up to 255 characters."""
+    if metadata is None:
+        return None
+    if not isinstance(metadata, Mapping):
+        raise TypeError(f"metadata must be a mapping of str to str, got {type(metadata).__name__}")
+    if len(metadata) > MAX_METADATA_KEYS:
+        raise ValueError(f"metadata holds at most {MAX_METADATA_KEYS} keys, got {len(metadata)}")
+    for key, value in metadata.items():
+        if not isinstance(key, str) or not isinstance(value, str):
+            raise TypeError(f"metadata keys and values must be strings, got {key!r}: {value!r}")
+        if len(value) > MAX_METADATA_VALUE:
+            raise ValueError(f"metadata[{key!r}] is longer than {MAX_METADATA_VALUE} characters")
+    return dict(metadata)
+
+
+def check_range(name: str, value: int | None, low: int, high: int) -> int | None:
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(f"{name} must be an int, got {type(value).__name__}")
+    if not low <= value <= high:
+        raise ValueError(f"{name} must be between {low} and {high}, got {value}")
+    return value
+
+
+def check_id_list(name: str, values: object) -> list[str]:
+    if isinstance(values, str) or not isinstance(values, (list, tuple)):
+        raise TypeError(f"{name} must be a list of strings")
+    if not values or not all(isinstance(v, str) and v.strip() for v in values):
+        raise ValueError(f"{name} must be a non-empty list of non-empty strings")
+    return list(values)
+
+
+def page_params(limit: int | None, order_by: SortOrder | str | None) -> dict[str, object]:
+    """The ``limit``/``orderBy`` query of the list endpoints, checked."""
+    return {
+        "limit": check_limit(limit),
+        "orderBy": None if order_by is None else SortOrder(order_by),
+    }
+
+
+def check_bool(name: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise TypeError(f"{name} must be True or False, got {value!r}")
+    return value
+
+
+def check_text(name: str, value: object) -> str:
+    if not isinstance(value, str):
+        raise TypeError(f"{name} must be a string, got {type(value).__name__}")
+    if not value.strip():
+        raise ValueError(f"{name} must be a non-empty string")
+    return value
+
+
+def check_strings(name: str, values: Sequence[str]) -> list[str]:
+    if isinstance(values, str) or not all(isinstance(v, str) for v in values):
+        raise TypeError(f"{name} must be a list of strings")
+    return list(values)

@@ -1,0 +1,57 @@
+"""Developer sessions: ``nox -s tests``, ``lint``, ``typecheck``, ``codegen [-- --check]``."""
+
+from __future__ import annotations
+
+import nox
+
+nox.options.sessions = ["tests", "lint", "typecheck", "codegen_check"]
+nox.options.reuse_existing_virtualenvs = True
+
+PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
+
+
+def _install(session: nox.Session) -> None:
+    session.install("-e", ".[dev]")
+
+
+@nox.session(python=PYTHONS)
+def tests(session: nox.Session) -> None:
+    """The test suite (both surfaces, real sockets, the emulator)."""
+    _install(session)
+    session.run("python", "-m", "pytest", *session.posargs)
+
+
+@nox.session
+def lint(session: nox.Session) -> None:
+    session.install("ruff")
+    session.run("ruff", "check", ".")
+    session.run("ruff", "format", "--check", ".")
+
+
+@nox.session
+def typecheck(session: nox.Session) -> None:
+    """mypy --strict on both packages."""
+    _install(session)
+    session.run("mypy")
+
+
+@nox.session
+def codegen(session: nox.Session) -> None:
+    """Regenerate the sync twin (``-- --check`` only compares)."""
+    _install(session)
+    session.run("python", "-m", "codegen", *session.posargs)
+
+
+@nox.session
+def codegen_check(session: nox.Session) -> None:
+    """Fail when the committed sync twin or derived contract is stale."""
+    _install(session)
+    session.run("python", "-m", "codegen", "--check")
+    session.run("python", "-m", "codegen.contract", "--check")
+
+
+@nox.session
+def quickstart(session: nox.Session) -> None:
+    """The main job, against the embedded emulator unless credentials are set."""
+    _install(session)
+    session.run("python", "examples/quickstart.py")

@@ -1,0 +1,223 @@
+"""Every media operation sends what the contract describes and reads what it returns."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+from fastpix_async import AsyncFastPix, AsyncPage, NotFoundError
+from fastpix_async.models import (
+    AccessRestrictions,
+    AIFeatureSettings,
+    AudioInput,
+    Media,
+    MediaInputInfo,
+    ModerationSettings,
+    PlaybackId,
+    RestrictionRules,
+    Segment,
+    SubtitleInput,
+    SubtitleSettings,
+    Track,
+    Upload,
+    VideoInput,
+    WatermarkInput,
+    WatermarkPlacement,
+)
+from tests._server import ScriptedServer
+from tests.contract._contract import (
+    OPERATIONS,
+    check_request,
+    match_operation,
+    sample_error,
+    sample_response,
+)
+
+Call = Callable[[AsyncFastPix], Any]
+
+RESTRICTIONS = AccessRestrictions(
+    domains=RestrictionRules(default_policy="deny", allow=["example.com"]),
+    user_agents=RestrictionRules(default_policy="allow", deny=["BadBot/1.0"]),
+)
+
+MEDIA_CALLS: dict[str, tuple[Call, Any]] = {
+    "create-media": (
+        lambda fp: fp.media.create(
+            inputs=[
+                VideoInput(
+                    url="https://example.com/in.mp4",
+                    start_time=0,
+                    end_time=60,
+                    segments=[Segment(url="https://example.com/ad.mp4", insert_at=10)],
+                ),
+                WatermarkInput(
+                    url="https://example.com/logo.png",
+                    placement=WatermarkPlacement(x_align="left", y_align="top"),
+                    opacity="80%",
+                ),
+                AudioInput(swap_track_url="https://example.com/dub.mp3"),
+                SubtitleInput(
+                    url="https://example.com/en.vtt", language_name="English", language_code="en-US"
+                ),
+            ],
+            access_policy="public",
+            metadata={"team": "video"},
+            subtitles=SubtitleSettings(language_name="English", language_code="en"),
+            mp4_support="capped_4k",
+            max_resolution="1080p",
+            media_quality="standard",
+            chapters=True,
+            named_entities=True,
+            moderation=ModerationSettings(type="av"),
+            access_restrictions=RESTRICTIONS,
+        ),
+        Media,
+    ),
+    "direct-upload-video-media": (
+        lambda fp: fp.media.create_upload(
+            cors_origin="https://app.example.com", access_policy="private", max_resolution="720p"
+        ),
+        Upload,
+    ),
+    "list-media": (lambda fp: fp.media.list(limit=20, offset=1, order_by="desc"), AsyncPage),
+    "list-uploads": (lambda fp: fp.media.list_uploads(limit=5, order_by="asc"), AsyncPage),
+    "cancel-upload": (lambda fp: fp.media.cancel_upload("upload-1"), Upload),
+    "get-media": (lambda fp: fp.media.get("media-1"), Media),
+    "updated-media": (
+        lambda fp: fp.media.update("media-1", metadata={"k": "v"}, creator_id="c1"),
+        Media,
+    ),
+    "delete-media": (lambda fp: fp.media.delete("media-1"), type(None)),
+    "retrieveMediaInputInfo": (lambda fp: fp.media.input_info("media-1"), MediaInputInfo),
+    "get-media-clips": (lambda fp: fp.media.list_clips("media-1", limit=3), AsyncPage),
+    "list-live-clips": (lambda fp: fp.media.list_live_clips("stream-1", offset=2), AsyncPage),
+    "updated-mp4Support": (
+        lambda fp: fp.media.update_mp4_support("media-1", mp4_support="audioOnly,capped_4k"),
+        Media,
+    ),
+    "updated-source-access": (
+        lambda fp: fp.media.update_source_access("media-1", source_access=True),
+        Media,
+    ),
+    "get-media-summary": (lambda fp: fp.media.get_summary("media-1"), str),
+    "update-media-summary": (
+        lambda fp: fp.media.generate_summary("media-1", summary_length=120),
+        AIFeatureSettings,
+    ),
+    "update-media-chapters": (lambda fp: fp.media.generate_chapters("media-1"), AIFeatureSettings),
+    "update-media-named-entities": (
+        lambda fp: fp.media.generate_named_entities("media-1"),
+        AIFeatureSettings,
+    ),
+    "update-media-moderation": (
+        lambda fp: fp.media.update_moderation(
+            "media-1", moderation=ModerationSettings(type="video")
+        ),
+        AIFeatureSettings,
+    ),
+    "Add-media-track": (
+        lambda fp: fp.media.tracks.add(
+            "media-1",
+            url="https://example.com/it.mp3",
+            type="audio",
+            language_code="it",
+            language_name="Italian",
+        ),
+        Track,
+    ),
+    "update-media-track": (
+        lambda fp: fp.media.tracks.update(
+            "media-1",
+            "track-1",
+            url="https://example.com/fr.vtt",
+            language_code="fr",
+            language_name="French",
+        ),
+        Track,
+    ),
+    "delete-media-track": (lambda fp: fp.media.tracks.delete("media-1", "track-1"), type(None)),
+    "Generate-subtitle-track": (
+        lambda fp: fp.media.tracks.generate_subtitles(
+            "media-1", "track-1", language_code="en-US", language_name="English"
+        ),
+        Track,
+    ),
+    "create-media-playback-id": (
+        lambda fp: fp.media.playback_ids.create(
+            "media-1", access_policy="private", access_restrictions=RESTRICTIONS
+        ),
+        PlaybackId,
+    ),
+    "list-playback-ids": (lambda fp: fp.media.playback_ids.list("media-1"), list),
+    "get-playback-id": (lambda fp: fp.media.playback_ids.get("media-1", "pb-1"), PlaybackId),
+    "delete-media-playback-id": (
+        lambda fp: fp.media.playback_ids.delete("media-1", "pb-1"),
+        type(None),
+    ),
+    "update-domain-restrictions": (
+        lambda fp: fp.media.playback_ids.update_domain_restrictions(
+            "media-1", "pb-1", default_policy="deny", allow=["example.com"]
+        ),
+        RestrictionRules,
+    ),
+    "update-user-agent-restrictions": (
+        lambda fp: fp.media.playback_ids.update_user_agent_restrictions(
+            "media-1", "pb-1", default_policy="allow", deny=["BadBot/1.0"]
+        ),
+        RestrictionRules,
+    ),
+}
+
+
+def make_client(server: ScriptedServer) -> AsyncFastPix:
+    return AsyncFastPix("token-id", "secret-key", base_url=server.url, max_retries=0)
+
+
+def test_every_media_operation_is_covered() -> None:
+    media_operations = {
+        op_id
+        for op_id, op in OPERATIONS.items()
+        if op.path.startswith("/on-demand")
+        and "playlists" not in op.path
+        and "drm-configurations" not in op.path
+    }
+    assert set(MEDIA_CALLS) == media_operations
+    assert len(MEDIA_CALLS) == 28
+
+
+@pytest.mark.parametrize("operation_id", sorted(MEDIA_CALLS))
+async def test_request_matches_the_contract_and_response_parses(
+    server: ScriptedServer, operation_id: str
+) -> None:
+    op = OPERATIONS[operation_id]
+    call, result_type = MEDIA_CALLS[operation_id]
+    server.respond(int(op.success_status), sample_response(op))
+    async with make_client(server) as fp:
+        result = await call(fp)
+    sent = server.last
+    assert match_operation(sent.method, sent.path) is op
+    check_request(op, sent.method, sent.path, sent.query, sent.json)
+    assert isinstance(result, result_type)
+
+
+@pytest.mark.parametrize("operation_id", sorted(MEDIA_CALLS))
+async def test_generated_responses_parse_too(server: ScriptedServer, operation_id: str) -> None:
+    op = OPERATIONS[operation_id]
+    call, result_type = MEDIA_CALLS[operation_id]
+    server.respond(int(op.success_status), sample_response(op, generated=True))
+    async with make_client(server) as fp:
+        result = await call(fp)
+    assert isinstance(result, result_type)
+
+
+@pytest.mark.parametrize("operation_id", sorted(MEDIA_CALLS))
+async def test_error_envelope_becomes_not_found(server: ScriptedServer, operation_id: str) -> None:
+    call, _ = MEDIA_CALLS[operation_id]
+    server.respond(404, sample_error(404))
+    async with make_client(server) as fp:
+        with pytest.raises(NotFoundError) as caught:
+            await call(fp)
+    assert caught.value.status_code == 404
+    assert caught.value.error is not None and caught.value.error.message == "Not Found"

@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+
+import fastpix_async._backend
+import fastpix_sync._backend
+from tests._server import ScriptedServer, scripted_server
+
+
+@pytest.fixture
+def server() -> Iterator[ScriptedServer]:
+    with scripted_server() as running:
+        yield running
+
+
+@pytest.fixture
+def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
+    """A fake clock for backoff: records each requested sleep instead of sleeping."""
+    delays: list[float] = []
+
+    async def fake_async_sleep(seconds: float) -> None:
+        delays.append(seconds)
+
+    def fake_sync_sleep(seconds: float) -> None:
+        delays.append(seconds)
+
+    monkeypatch.setattr(fastpix_async._backend, "sleep", fake_async_sleep)
+    monkeypatch.setattr(fastpix_sync._backend, "sleep", fake_sync_sleep)
+    return delays
+
+
+@pytest.fixture(autouse=True)
+def _no_credentials_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("FASTPIX_ACCESS_TOKEN_ID", "FASTPIX_SECRET_KEY", "FASTPIX_BASE_URL"):
+        monkeypatch.delenv(name, raising=False)
