@@ -15,11 +15,13 @@ from .errors import (
     ConflictError,
     FastPixError,
     InternalServerError,
+    MediaFailedError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
     ResponseValidationError,
     UnprocessableEntityError,
+    WaitTimeoutError,
 )
 
 Page = AsyncPage
@@ -37,6 +39,7 @@ __all__ = [
     "ConflictError",
     "FastPixError",
     "InternalServerError",
+    "MediaFailedError",
     "NotFoundError",
     "Page",
     "PermissionDeniedError",
@@ -44,5 +47,6 @@ __all__ = [
     "ResponseValidationError",
     "RetryPolicy",
     "UnprocessableEntityError",
+    "WaitTimeoutError",
     "__version__",
 ]

@@ -8,14 +8,20 @@ handwritten synchronous counterpart with the same names.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable, Callable, Iterable
+from typing import TypeVar
 
 import aiohttp
+import anyio
 from yarl import URL
 
 from ._types import Response
 from .errors import APIConnectionError, APITimeoutError
 
-__all__ = ["TRANSPORT_NAME", "HTTPSession", "Transport", "sleep"]
+__all__ = ["TRANSPORT_NAME", "HTTPSession", "Transport", "bounded_map", "sleep"]
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 TRANSPORT_NAME = "aiohttp"
 
@@ -28,14 +34,14 @@ class Transport:
     """An aiohttp session, created on first use inside the running event loop."""
 
     def __init__(self, *, max_connections: int, session: aiohttp.ClientSession | None) -> None:
-        self._max_connections = max_connections
+        self.max_connections = max_connections
         self._session = session
         self._owns_session = session is None
         self._timeouts: dict[float | None, aiohttp.ClientTimeout] = {}
         self.closed = False
 
     def _open(self) -> aiohttp.ClientSession:
-        connector = aiohttp.TCPConnector(limit=self._max_connections, limit_per_host=0)
+        connector = aiohttp.TCPConnector(limit=self.max_connections, limit_per_host=0)
         self._session = aiohttp.ClientSession(
             connector=connector, auto_decompress=True, skip_auto_headers=("User-Agent",)
         )
@@ -80,3 +86,41 @@ class Transport:
         self.closed = True
         if self._owns_session and self._session is not None:
             await self._session.close()
+
+
+async def bounded_map(
+    function: Callable[[T], Awaitable[R]],
+    items: Iterable[T],
+    *,
+    concurrency: int,
+    return_exceptions: bool,
+) -> list[R | Exception]:
+    """``function`` over ``items`` with at most ``concurrency`` calls in flight; results in order.
+
+    A fixed set of workers pulls from one iterator, so memory stays flat however many
+    items there are. With ``return_exceptions=False`` the first failure cancels the
+    rest and is raised as itself.
+    """
+    pending = list(items)
+    results: list[R | Exception] = [None] * len(pending)  # type: ignore[list-item]
+    work = iter(enumerate(pending))
+    failures: list[Exception] = []
+
+    async with anyio.create_task_group() as group:
+
+        async def worker() -> None:
+            for index, item in work:
+                try:
+                    results[index] = await function(item)
+                except Exception as exc:
+                    if not return_exceptions:
+                        failures.append(exc)
+                        group.cancel_scope.cancel()
+                        return
+                    results[index] = exc
+
+        for _ in range(min(concurrency, len(pending))):
+            group.start_soon(worker)
+    if failures:
+        raise failures[0]
+    return results

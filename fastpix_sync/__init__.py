@@ -16,11 +16,13 @@ from .errors import (
     ConflictError,
     FastPixError,
     InternalServerError,
+    MediaFailedError,
     NotFoundError,
     PermissionDeniedError,
     RateLimitError,
     ResponseValidationError,
     UnprocessableEntityError,
+    WaitTimeoutError,
 )
 
 Page = SyncPage
@@ -38,6 +40,7 @@ __all__ = [
     "ConflictError",
     "FastPixError",
     "InternalServerError",
+    "MediaFailedError",
     "NotFoundError",
     "Page",
     "PermissionDeniedError",
@@ -45,5 +48,6 @@ __all__ = [
     "ResponseValidationError",
     "RetryPolicy",
     "UnprocessableEntityError",
+    "WaitTimeoutError",
     "__version__",
 ]

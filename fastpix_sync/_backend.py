@@ -6,7 +6,11 @@ everything else in ``fastpix_sync`` is generated from ``fastpix_async``.
 
 from __future__ import annotations
 
+import threading
 import time
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from typing import TypeVar
 
 import urllib3
 from urllib3.exceptions import HTTPError, TimeoutError
@@ -14,7 +18,10 @@ from urllib3.exceptions import HTTPError, TimeoutError
 from .errors import APIConnectionError, APITimeoutError
 from ._types import Response
 
-__all__ = ["TRANSPORT_NAME", "HTTPSession", "Transport", "sleep"]
+__all__ = ["TRANSPORT_NAME", "HTTPSession", "Transport", "bounded_map", "sleep"]
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 TRANSPORT_NAME = "urllib3"
 
@@ -27,6 +34,7 @@ class Transport:
     """A urllib3 ``PoolManager`` that blocks rather than open more than ``max_connections``."""
 
     def __init__(self, *, max_connections: int, session: urllib3.PoolManager | None) -> None:
+        self.max_connections = max_connections
         self._owns_session = session is None
         self._pool = session or urllib3.PoolManager(
             num_pools=4, maxsize=max_connections, block=True, retries=False
@@ -73,3 +81,54 @@ class Transport:
         self.closed = True
         if self._owns_session:
             self._pool.clear()
+
+
+def bounded_map(
+    function: Callable[[T], R],
+    items: Iterable[T],
+    *,
+    concurrency: int,
+    return_exceptions: bool,
+) -> list[R | Exception]:
+    """``function`` over ``items`` on at most ``concurrency`` threads; results in order.
+
+    The threads share the client's urllib3 pool (which blocks rather than open more
+    connections than it holds). With ``return_exceptions=False`` the first failure
+    stops the remaining work and is raised as itself; so does Ctrl-C.
+    """
+    pending = list(items)
+    results: list[R | Exception] = [None] * len(pending)  # type: ignore[list-item]
+    work = iter(enumerate(pending))
+    lock = threading.Lock()
+    stop = threading.Event()
+    failures: list[Exception] = []
+
+    def worker() -> None:
+        while not stop.is_set():
+            with lock:
+                taken = next(work, None)
+            if taken is None:
+                return
+            index, item = taken
+            try:
+                results[index] = function(item)
+            except Exception as exc:
+                if not return_exceptions:
+                    failures.append(exc)
+                    stop.set()
+                    return
+                results[index] = exc
+
+    workers = min(concurrency, len(pending))
+    if workers:
+        executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fastpix")
+        try:
+            futures = [executor.submit(worker) for _ in range(workers)]
+            for future in futures:
+                future.result()
+        finally:
+            stop.set()  # on Ctrl-C too: workers finish their current call and exit
+            executor.shutdown(wait=True, cancel_futures=True)
+    if failures:
+        raise failures[0]
+    return results

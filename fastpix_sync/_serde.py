@@ -197,6 +197,8 @@ def _is_plain_union(tp: Any) -> bool:
 def _make_plain_union_hook(tp: Any) -> Any:
     args = _union_args(tp) or ()
     kinds = tuple(typing.get_origin(a) or a for a in args)
+    if float in kinds:
+        kinds += (int,)  # a JSON number without a fraction is still a number
     described = " | ".join(getattr(a, "__name__", str(a)) for a in kinds)
 
     def structure(value: Any, _: Any) -> Any:

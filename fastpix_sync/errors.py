@@ -21,11 +21,13 @@ __all__ = [
     "FastPixError",
     "FieldError",
     "InternalServerError",
+    "MediaFailedError",
     "NotFoundError",
     "PermissionDeniedError",
     "RateLimitError",
     "ResponseValidationError",
     "UnprocessableEntityError",
+    "WaitTimeoutError",
 ]
 
 _BODY_PREVIEW = 200
@@ -227,3 +229,24 @@ class ResponseValidationError(FastPixError):
         self.url = url
         self.headers = headers
         self.body = body
+
+
+class MediaFailedError(FastPixError):
+    """``wait_until_ready``: the media's processing failed (``media`` is its last state)."""
+
+    def __init__(self, media: Any) -> None:
+        super().__init__(f"media {media.id} failed to process (status {media.status!s})")
+        self.media = media
+        self.status = media.status
+
+
+class WaitTimeoutError(FastPixError, TimeoutError):
+    """``wait_until_ready``: the media was not ready in time (``media`` is its last state)."""
+
+    def __init__(self, media: Any, timeout: float) -> None:
+        super().__init__(
+            f"media {media.id} was not ready after {timeout:g}s (last status {media.status!s})"
+        )
+        self.media = media
+        self.status = media.status
+        self.timeout = timeout

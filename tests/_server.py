@@ -47,6 +47,8 @@ class Canned:
 class ScriptedServer:
     def __init__(self) -> None:
         self.requests: list[Recorded] = []
+        self.in_flight = 0
+        self.max_in_flight = 0
         self._script: deque[Canned] = deque()
         self._lock = threading.Lock()
         self.url = ""
@@ -71,9 +73,14 @@ class ScriptedServer:
             for _ in range(times):
                 self._script.append(Canned(status, body, all_headers, delay, drop))
 
-    def respond_data(self, data: Any, status: int = 200, *, times: int = 1, **extra: Any) -> None:
-        """The API's success envelope around ``data`` (``extra``: more top-level keys)."""
-        self.respond(status, {"success": True, "data": data, **extra}, times=times)
+    def respond_data(
+        self, data: Any, status: int = 200, *, pagination: Any = None, **options: Any
+    ) -> None:
+        """The API's success envelope around ``data`` (``options`` as for ``respond``)."""
+        envelope = {"success": True, "data": data}
+        if pagination is not None:
+            envelope["pagination"] = pagination
+        self.respond(status, envelope, **options)
 
     @property
     def last(self) -> Recorded:
@@ -81,6 +88,14 @@ class ScriptedServer:
 
     # --- serving (on the server's thread) ---
     async def _handle(self, request: web.Request) -> web.StreamResponse:
+        self.in_flight += 1
+        self.max_in_flight = max(self.max_in_flight, self.in_flight)
+        try:
+            return await self._answer(request)
+        finally:
+            self.in_flight -= 1
+
+    async def _answer(self, request: web.Request) -> web.StreamResponse:
         body = await request.read()
         raw_path = request.raw_path.split("?", 1)[0]
         self.requests.append(
@@ -128,6 +143,11 @@ def scripted_server() -> Iterator[ScriptedServer]:
         ready.set()
         loop.run_forever()
         loop.run_until_complete(runner.cleanup())
+        # Handlers still sleeping (a timeout test's slow answer) are cancelled, not leaked.
+        pending = asyncio.all_tasks(loop)
+        for task in pending:
+            task.cancel()
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
         loop.close()
 
     thread = threading.Thread(target=serve, name="scripted-server", daemon=True)

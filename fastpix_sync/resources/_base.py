@@ -124,3 +124,14 @@ def check_strings(name: str, values: Sequence[str]) -> list[str]:
     if isinstance(values, str) or not all(isinstance(v, str) for v in values):
         raise TypeError(f"{name} must be a list of strings")
     return list(values)
+
+
+def check_concurrency(concurrency: int | None, default: int) -> int:
+    """Calls in flight for a batch: by default as many as the pool has connections."""
+    if concurrency is None:
+        return default
+    if isinstance(concurrency, bool) or not isinstance(concurrency, int):
+        raise TypeError(f"concurrency must be an int, got {type(concurrency).__name__}")
+    if concurrency < 1:
+        raise ValueError(f"concurrency must be at least 1, got {concurrency}")
+    return concurrency
