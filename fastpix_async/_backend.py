@@ -59,7 +59,7 @@ class Transport:
         url: str,
         headers: dict[str, str],
         body: bytes | None,
-        timeout: float | None,
+        timeout: float | None,  # noqa: ASYNC109 - handed to aiohttp, per request
     ) -> Response:
         session = self._session or self._open()
         try:

@@ -14,7 +14,15 @@ from ._http import AsyncRequester
 from ._retry import RetryPolicy
 from ._types import AsyncCredentialsProvider
 from .errors import ConfigurationError
+from .resources.dimensions import AsyncDimensionsResource
+from .resources.drm_configurations import AsyncDrmConfigurationsResource
+from .resources.live_streams import AsyncLiveStreamsResource
 from .resources.media import AsyncMediaResource
+from .resources.metrics import AsyncMetricsResource
+from .resources.playback_errors import AsyncPlaybackErrorsResource
+from .resources.playlists import AsyncPlaylistsResource
+from .resources.signing_keys import AsyncSigningKeysResource
+from .resources.views import AsyncViewsResource
 
 __all__ = ["AsyncFastPix"]
 
@@ -145,6 +153,46 @@ class AsyncFastPix:
     def media(self) -> AsyncMediaResource:
         """On-demand media, with ``media.tracks`` and ``media.playback_ids``."""
         return AsyncMediaResource(self._requester)
+
+    @cached_property
+    def playlists(self) -> AsyncPlaylistsResource:
+        """Manual and smart playlists of on-demand media."""
+        return AsyncPlaylistsResource(self._requester)
+
+    @cached_property
+    def drm_configurations(self) -> AsyncDrmConfigurationsResource:
+        """The workspace's DRM configurations."""
+        return AsyncDrmConfigurationsResource(self._requester)
+
+    @cached_property
+    def live_streams(self) -> AsyncLiveStreamsResource:
+        """Live streams, with ``live_streams.playback_ids`` and ``live_streams.simulcasts``."""
+        return AsyncLiveStreamsResource(self._requester)
+
+    @cached_property
+    def signing_keys(self) -> AsyncSigningKeysResource:
+        """Keys for signing private playback tokens."""
+        return AsyncSigningKeysResource(self._requester)
+
+    @cached_property
+    def views(self) -> AsyncViewsResource:
+        """Video data: views, top content and concurrent viewers."""
+        return AsyncViewsResource(self._requester)
+
+    @cached_property
+    def dimensions(self) -> AsyncDimensionsResource:
+        """Video data: the dimensions views are filtered by, and their values."""
+        return AsyncDimensionsResource(self._requester)
+
+    @cached_property
+    def metrics(self) -> AsyncMetricsResource:
+        """Video data: metrics overall, broken down, over time and compared."""
+        return AsyncMetricsResource(self._requester)
+
+    @cached_property
+    def playback_errors(self) -> AsyncPlaybackErrorsResource:
+        """Video data: the errors players met."""
+        return AsyncPlaybackErrorsResource(self._requester)
 
     async def close(self) -> None:
         """Close the connection pool (unless it was brought by the caller or is shared)."""

@@ -15,7 +15,15 @@ from ._http import SyncRequester
 from ._retry import RetryPolicy
 from ._types import SyncCredentialsProvider
 from .errors import ConfigurationError
+from .resources.dimensions import SyncDimensionsResource
+from .resources.drm_configurations import SyncDrmConfigurationsResource
+from .resources.live_streams import SyncLiveStreamsResource
 from .resources.media import SyncMediaResource
+from .resources.metrics import SyncMetricsResource
+from .resources.playback_errors import SyncPlaybackErrorsResource
+from .resources.playlists import SyncPlaylistsResource
+from .resources.signing_keys import SyncSigningKeysResource
+from .resources.views import SyncViewsResource
 
 __all__ = ["FastPix"]
 
@@ -146,6 +154,46 @@ class FastPix:
     def media(self) -> SyncMediaResource:
         """On-demand media, with ``media.tracks`` and ``media.playback_ids``."""
         return SyncMediaResource(self._requester)
+
+    @cached_property
+    def playlists(self) -> SyncPlaylistsResource:
+        """Manual and smart playlists of on-demand media."""
+        return SyncPlaylistsResource(self._requester)
+
+    @cached_property
+    def drm_configurations(self) -> SyncDrmConfigurationsResource:
+        """The workspace's DRM configurations."""
+        return SyncDrmConfigurationsResource(self._requester)
+
+    @cached_property
+    def live_streams(self) -> SyncLiveStreamsResource:
+        """Live streams, with ``live_streams.playback_ids`` and ``live_streams.simulcasts``."""
+        return SyncLiveStreamsResource(self._requester)
+
+    @cached_property
+    def signing_keys(self) -> SyncSigningKeysResource:
+        """Keys for signing private playback tokens."""
+        return SyncSigningKeysResource(self._requester)
+
+    @cached_property
+    def views(self) -> SyncViewsResource:
+        """Video data: views, top content and concurrent viewers."""
+        return SyncViewsResource(self._requester)
+
+    @cached_property
+    def dimensions(self) -> SyncDimensionsResource:
+        """Video data: the dimensions views are filtered by, and their values."""
+        return SyncDimensionsResource(self._requester)
+
+    @cached_property
+    def metrics(self) -> SyncMetricsResource:
+        """Video data: metrics overall, broken down, over time and compared."""
+        return SyncMetricsResource(self._requester)
+
+    @cached_property
+    def playback_errors(self) -> SyncPlaybackErrorsResource:
+        """Video data: the errors players met."""
+        return SyncPlaybackErrorsResource(self._requester)
 
     def close(self) -> None:
         """Close the connection pool (unless it was brought by the caller or is shared)."""

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Mapping, Sequence
+from datetime import datetime, timezone
 from typing import Any, TypeVar
 
 from .._http import AsyncRequester, query
 from .._pagination import AsyncPage
 from .._serde import camel_case, unstructure
+from ..models.analytics import Timespan
 from ..models.common import SortOrder
 
 T = TypeVar("T")
+E = TypeVar("E", bound=enum.Enum)
+
+#: What analytics calls take as ``timespan``: a duration (``"24:hours"``, ``Timespan.LAST_7_DAYS``)
+#: or a ``(start, end)`` pair of epoch seconds or datetimes.
+TimespanArg = Timespan | str | Sequence[int | datetime]
 
 MAX_LIMIT = 50
 MAX_METADATA_KEYS = 10
@@ -43,14 +51,9 @@ def body(**fields: object) -> dict[str, Any]:
     }
 
 
-def check_limit(limit: int | None, maximum: int = MAX_LIMIT) -> int | None:
-    if limit is None:
-        return None
-    if isinstance(limit, bool) or not isinstance(limit, int):
-        raise TypeError(f"limit must be an int, got {type(limit).__name__}")
-    if not 1 <= limit <= maximum:
-        raise ValueError(f"limit must be between 1 and {maximum}, got {limit}")
-    return limit
+def check_limit(limit: int | None, maximum: int | None = MAX_LIMIT) -> int | None:
+    """A positive ``limit``, at most ``maximum`` (``None``: the contract sets no maximum)."""
+    return check_range("limit", limit, 1, maximum)
 
 
 def check_offset(offset: int) -> int:
@@ -79,12 +82,14 @@ def check_metadata(metadata: Mapping[str, str] | None) -> dict[str, str] | None:
     return dict(metadata)
 
 
-def check_range(name: str, value: int | None, low: int, high: int) -> int | None:
+def check_range(name: str, value: int | None, low: int, high: int | None) -> int | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int):
         raise TypeError(f"{name} must be an int, got {type(value).__name__}")
-    if not low <= value <= high:
+    if high is None and value < low:
+        raise ValueError(f"{name} must be at least {low}, got {value}")
+    if high is not None and not low <= value <= high:
         raise ValueError(f"{name} must be between {low} and {high}, got {value}")
     return value
 
@@ -134,3 +139,70 @@ def check_concurrency(concurrency: int | None, default: int) -> int:
     if concurrency < 1:
         raise ValueError(f"concurrency must be at least 1, got {concurrency}")
     return concurrency
+
+
+def optional_enum(enum_cls: type[E], value: E | str | None) -> E | None:
+    """``value`` checked against ``enum_cls`` (``ValueError`` naming the accepted values)."""
+    return None if value is None else enum_cls(value)
+
+
+def check_at_least_one(operation: str, payload: Mapping[str, object], *names: str) -> None:
+    if not payload:
+        raise ValueError(f"{operation} needs at least one of {', '.join(names)}")
+
+
+def check_timespan(timespan: TimespanArg | None) -> list[str] | None:
+    """``timespan[]`` values: one duration (``"24:hours"``) or two epoch seconds (start, end)."""
+    if timespan is None:
+        return None
+    if isinstance(timespan, str):
+        return [Timespan(timespan).value]
+    if not isinstance(timespan, (list, tuple)):
+        raise TypeError(
+            "timespan must be a duration like '24:hours' or a (start, end) pair of "
+            f"epoch seconds or datetimes, got {type(timespan).__name__}"
+        )
+    if len(timespan) == 1 and isinstance(timespan[0], str):
+        return [Timespan(timespan[0]).value]
+    if len(timespan) != 2:
+        raise ValueError(f"timespan as a range is a (start, end) pair, got {len(timespan)} values")
+    start, end = (_epoch_seconds(value) for value in timespan)
+    if start >= end:
+        raise ValueError(f"timespan starts ({start}) after it ends ({end})")
+    return [str(start), str(end)]
+
+
+def _epoch_seconds(value: object) -> int:
+    if isinstance(value, datetime):
+        aware = value if value.tzinfo else value.replace(tzinfo=timezone.utc)
+        return int(aware.timestamp())
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError(
+            f"a timespan range holds epoch seconds (int) or datetimes, got {type(value).__name__}"
+        )
+    if value < 0:
+        raise ValueError(f"epoch seconds can't be negative, got {value}")
+    return value
+
+
+def check_filters(filter_by: str | Sequence[str] | None) -> list[str] | None:
+    """``filterby[]`` values: ``"dimension:value"`` each, ``"!dimension:value"`` to exclude."""
+    if filter_by is None:
+        return None
+    filters = [filter_by] if isinstance(filter_by, str) else filter_by
+    if not isinstance(filters, (list, tuple)):
+        raise TypeError(f"filter_by must be a list of 'dimension:value' strings, got {filters!r}")
+    for item in filters:
+        if not isinstance(item, str):
+            raise TypeError(f"filter_by entries must be strings, got {type(item).__name__}")
+        dimension, colon, value = item.removeprefix("!").partition(":")
+        if not colon or not dimension.strip() or not value:
+            raise ValueError(f"filter_by entries look like 'browser_name:Chrome', got {item!r}")
+    return list(filters) or None
+
+
+def analytics_params(
+    timespan: TimespanArg | None, filter_by: str | Sequence[str] | None
+) -> dict[str, object]:
+    """The ``timespan[]``/``filterby[]`` query every analytics call shares, checked."""
+    return {"timespan[]": check_timespan(timespan), "filterby[]": check_filters(filter_by)}

@@ -8,8 +8,8 @@ from collections.abc import AsyncIterator, Iterable, Mapping, Sequence
 
 from .. import _backend
 from .._http import AsyncRequester, path
-from ..errors import MediaFailedError, WaitTimeoutError
 from .._pagination import AsyncPage
+from ..errors import MediaFailedError, WaitTimeoutError
 from ..models.common import (
     AccessPolicy,
     AccessRestrictions,

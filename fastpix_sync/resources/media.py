@@ -9,8 +9,8 @@ from collections.abc import Iterator, Iterable, Mapping, Sequence
 
 from .. import _backend
 from .._http import SyncRequester, path
-from ..errors import MediaFailedError, WaitTimeoutError
 from .._pagination import SyncPage
+from ..errors import MediaFailedError, WaitTimeoutError
 from ..models.common import (
     AccessPolicy,
     AccessRestrictions,

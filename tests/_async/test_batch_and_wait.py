@@ -41,8 +41,7 @@ async def test_get_many_can_raise_the_first_failure(server: ScriptedServer) -> N
 
 async def test_get_many_stays_within_its_concurrency(server: ScriptedServer) -> None:
     ids = [f"m{i}" for i in range(40)]
-    for media_id in ids:
-        server.respond_data({"id": "x"}, delay=0.02)
+    server.respond_data({"id": "x"}, delay=0.02, times=len(ids))
     async with make_client(server) as fp:
         results = await fp.media.get_many(ids, concurrency=5)
     assert len(results) == 40 and all(isinstance(r, Media) for r in results)
@@ -71,7 +70,9 @@ async def test_get_many_of_nothing_is_empty(server: ScriptedServer) -> None:
         assert await fp.media.get_many([]) == []
 
 
-async def test_wait_until_ready_polls_with_backoff(server: ScriptedServer, sleeps: list[float]) -> None:
+async def test_wait_until_ready_polls_with_backoff(
+    server: ScriptedServer, sleeps: list[float]
+) -> None:
     server.respond_data({"id": "m1", "status": "Created"})
     server.respond_data({"id": "m1", "status": "Processing"})
     server.respond_data({"id": "m1", "status": "Ready"})
@@ -88,7 +89,9 @@ async def test_wait_until_ready_understands_lowercase_status(server: ScriptedSer
         assert (await fp.media.wait_until_ready("m1")).is_ready
 
 
-async def test_wait_until_ready_raises_on_failure(server: ScriptedServer, sleeps: list[float]) -> None:
+async def test_wait_until_ready_raises_on_failure(
+    server: ScriptedServer, sleeps: list[float]
+) -> None:
     server.respond_data({"id": "m1", "status": "Processing"})
     server.respond_data({"id": "m1", "status": "Failed"})
     async with make_client(server) as fp:

@@ -7,6 +7,7 @@ import base64
 import pytest
 
 from fastpix_async import AsyncFastPix, ClientClosedError, ConfigurationError, RetryPolicy
+from fastpix_async._backend import HTTPSession
 from tests._server import ScriptedServer
 
 SECRET = "s3cr3t-key-value"
@@ -134,3 +135,15 @@ async def test_secret_never_appears_in_repr(server: ScriptedServer) -> None:
         text = repr(fp) + str(fp) + repr(fp.with_options(timeout=1)) + repr(fp.retry)
     assert SECRET not in text
     assert "token-id" not in text
+
+
+async def test_a_session_brought_by_the_caller_is_used_and_left_open(
+    server: ScriptedServer,
+) -> None:
+    server.respond_data({"id": "m1"}, times=2)
+    async with HTTPSession() as session:
+        async with make_client(server, http_session=session) as fp:
+            await fp.media.get("m1")
+        async with make_client(server, http_session=session) as again:
+            await again.media.get("m1")  # the first client left the session open
+    assert len(server.requests) == 2

@@ -42,8 +42,7 @@ def test_get_many_can_raise_the_first_failure(server: ScriptedServer) -> None:
 
 def test_get_many_stays_within_its_concurrency(server: ScriptedServer) -> None:
     ids = [f"m{i}" for i in range(40)]
-    for media_id in ids:
-        server.respond_data({"id": "x"}, delay=0.02)
+    server.respond_data({"id": "x"}, delay=0.02, times=len(ids))
     with make_client(server) as fp:
         results = fp.media.get_many(ids, concurrency=5)
     assert len(results) == 40 and all(isinstance(r, Media) for r in results)
@@ -72,7 +71,9 @@ def test_get_many_of_nothing_is_empty(server: ScriptedServer) -> None:
         assert fp.media.get_many([]) == []
 
 
-def test_wait_until_ready_polls_with_backoff(server: ScriptedServer, sleeps: list[float]) -> None:
+def test_wait_until_ready_polls_with_backoff(
+    server: ScriptedServer, sleeps: list[float]
+) -> None:
     server.respond_data({"id": "m1", "status": "Created"})
     server.respond_data({"id": "m1", "status": "Processing"})
     server.respond_data({"id": "m1", "status": "Ready"})
@@ -89,7 +90,9 @@ def test_wait_until_ready_understands_lowercase_status(server: ScriptedServer) -
         assert (fp.media.wait_until_ready("m1")).is_ready
 
 
-def test_wait_until_ready_raises_on_failure(server: ScriptedServer, sleeps: list[float]) -> None:
+def test_wait_until_ready_raises_on_failure(
+    server: ScriptedServer, sleeps: list[float]
+) -> None:
     server.respond_data({"id": "m1", "status": "Processing"})
     server.respond_data({"id": "m1", "status": "Failed"})
     with make_client(server) as fp:

@@ -8,6 +8,7 @@ import base64
 import pytest
 
 from fastpix_sync import FastPix, ClientClosedError, ConfigurationError, RetryPolicy
+from fastpix_sync._backend import HTTPSession
 from tests._server import ScriptedServer
 
 SECRET = "s3cr3t-key-value"
@@ -135,3 +136,15 @@ def test_secret_never_appears_in_repr(server: ScriptedServer) -> None:
         text = repr(fp) + str(fp) + repr(fp.with_options(timeout=1)) + repr(fp.retry)
     assert SECRET not in text
     assert "token-id" not in text
+
+
+def test_a_session_brought_by_the_caller_is_used_and_left_open(
+    server: ScriptedServer,
+) -> None:
+    server.respond_data({"id": "m1"}, times=2)
+    with HTTPSession() as session:
+        with make_client(server, http_session=session) as fp:
+            fp.media.get("m1")
+        with make_client(server, http_session=session) as again:
+            again.media.get("m1")  # the first client left the session open
+    assert len(server.requests) == 2

@@ -1,0 +1,14 @@
+"""DRM configurations: what a ``drm`` playback ID of a media refers to."""
+
+from __future__ import annotations
+
+import attrs
+
+__all__ = ["DrmConfiguration"]
+
+
+@attrs.frozen(kw_only=True)
+class DrmConfiguration:
+    """A workspace's DRM configuration; pass its ``id`` as ``drm_configuration_id``."""
+
+    id: str

@@ -1,0 +1,227 @@
+"""``fp.live_streams``: live streams, their playback IDs and their simulcasts."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Mapping
+
+import attrs
+
+from .._http import AsyncRequester, path
+from .._pagination import AsyncPage
+from ..models.common import AccessPolicy, SortOrder
+from ..models.live import (
+    MAX_RECONNECT_WINDOW,
+    MIN_RECONNECT_WINDOW,
+    InputMediaSettings,
+    LiveStream,
+    PlaybackSettings,
+    Simulcast,
+    ViewerCount,
+)
+from ..models.media import PlaybackId
+from ._base import (
+    AsyncResource,
+    body,
+    check_at_least_one,
+    check_bool,
+    check_metadata,
+    check_range,
+    check_text,
+    page_params,
+)
+
+_STREAM = "/live/streams/{stream_id}"
+_SIMULCAST = "/live/streams/{stream_id}/simulcast/{simulcast_id}"
+
+
+class AsyncLiveStreamsResource(AsyncResource):
+    """Create live streams, read and change them, and switch them on, off or to done."""
+
+    __slots__ = ("playback_ids", "simulcasts")
+
+    def __init__(self, requester: AsyncRequester) -> None:
+        super().__init__(requester)
+        self.playback_ids = AsyncLiveStreamPlaybackIdsResource(self._requester)
+        self.simulcasts = AsyncSimulcastsResource(self._requester)
+
+    async def create(
+        self,
+        *,
+        playback_settings: PlaybackSettings | None = None,
+        input_media_settings: InputMediaSettings | None = None,
+    ) -> LiveStream:
+        """Create a live stream; push to it with ``stream.stream_key`` (RTMPS) or SRT.
+
+        Without arguments: public playback, 1080p at most, a public recording.
+        """
+        playback = PlaybackSettings() if playback_settings is None else playback_settings
+        if not isinstance(playback, PlaybackSettings):
+            raise TypeError("playback_settings must be a PlaybackSettings")
+        media = InputMediaSettings() if input_media_settings is None else input_media_settings
+        if not isinstance(media, InputMediaSettings):
+            raise TypeError("input_media_settings must be an InputMediaSettings")
+        media = attrs.evolve(media, metadata=check_metadata(media.metadata))
+        payload = body(playback_settings=playback, input_media_settings=media)
+        return await self._requester.request("POST", "/live/streams", LiveStream, json_body=payload)
+
+    async def list(
+        self,
+        *,
+        limit: int | None = None,
+        offset: int = 1,
+        order_by: SortOrder | str | None = None,
+    ) -> AsyncPage[LiveStream]:
+        """One page of live streams (``offset`` is the page number, from 1; ``limit`` up to 50)."""
+        return await self._list("/live/streams", LiveStream, page_params(limit, order_by), offset)
+
+    async def list_all(
+        self, *, limit: int = 50, order_by: SortOrder | str | None = None
+    ) -> AsyncIterator[LiveStream]:
+        """Every live stream, fetching pages of ``limit`` as the iteration reaches them."""
+        page = await self.list(limit=limit, order_by=order_by)
+        async for item in page.iter_items():
+            yield item
+
+    async def get(self, stream_id: str) -> LiveStream:
+        return await self._requester.request("GET", path(_STREAM, stream_id=stream_id), LiveStream)
+
+    async def update(
+        self,
+        stream_id: str,
+        *,
+        metadata: Mapping[str, str] | None = None,
+        reconnect_window: int | None = None,
+    ) -> LiveStream:
+        """Change a stream's metadata or reconnect window (60 to 1800 s); only what is given."""
+        payload = body(
+            metadata=check_metadata(metadata),
+            reconnect_window=check_range(
+                "reconnect_window", reconnect_window, MIN_RECONNECT_WINDOW, MAX_RECONNECT_WINDOW
+            ),
+        )
+        check_at_least_one("live_streams.update", payload, "metadata", "reconnect_window")
+        return await self._requester.request(
+            "PATCH", path(_STREAM, stream_id=stream_id), LiveStream, json_body=payload
+        )
+
+    async def delete(self, stream_id: str) -> None:
+        await self._requester.request("DELETE", path(_STREAM, stream_id=stream_id), None)
+
+    async def enable(self, stream_id: str) -> None:
+        """Let a disabled stream take a broadcast again (it becomes idle)."""
+        await self._requester.request(
+            "PUT", path(_STREAM + "/live-enable", stream_id=stream_id), None
+        )
+
+    async def disable(self, stream_id: str) -> None:
+        """Stop a stream from taking broadcasts."""
+        await self._requester.request(
+            "PUT", path(_STREAM + "/live-disable", stream_id=stream_id), None
+        )
+
+    async def complete(self, stream_id: str) -> None:
+        """End the current broadcast (the stream goes back to idle)."""
+        await self._requester.request("PUT", path(_STREAM + "/finish", stream_id=stream_id), None)
+
+    async def viewer_count(self, stream_id: str) -> ViewerCount:
+        """How many are watching the stream now."""
+        return await self._requester.request(
+            "GET", path(_STREAM + "/viewer-count", stream_id=stream_id), ViewerCount
+        )
+
+
+class AsyncLiveStreamPlaybackIdsResource(AsyncResource):
+    """``fp.live_streams.playback_ids``: the IDs players use to watch a live stream."""
+
+    __slots__ = ()
+
+    async def create(
+        self, stream_id: str, *, access_policy: AccessPolicy | str = AccessPolicy.PUBLIC
+    ) -> PlaybackId:
+        """A new playback ID, ``"public"`` or ``"private"``."""
+        # the settings model holds the live rule (no DRM) in one place
+        policy = PlaybackSettings(access_policy=access_policy).access_policy
+        return await self._requester.request(
+            "POST",
+            path(_STREAM + "/playback-ids", stream_id=stream_id),
+            PlaybackId,
+            json_body=body(access_policy=policy),
+        )
+
+    async def get(self, stream_id: str, playback_id: str) -> PlaybackId:
+        return await self._requester.request(
+            "GET",
+            path(
+                _STREAM + "/playback-ids/{playback_id}",
+                stream_id=stream_id,
+                playback_id=playback_id,
+            ),
+            PlaybackId,
+        )
+
+    async def delete(self, stream_id: str, playback_id: str) -> None:
+        await self._requester.request(
+            "DELETE",
+            path(_STREAM + "/playback-ids", stream_id=stream_id),
+            None,
+            params=[("playbackId", check_text("playback_id", playback_id))],
+        )
+
+
+class AsyncSimulcastsResource(AsyncResource):
+    """``fp.live_streams.simulcasts``: re-broadcast a live stream to other RTMP(S) services."""
+
+    __slots__ = ()
+
+    async def create(
+        self,
+        stream_id: str,
+        *,
+        url: str,
+        stream_key: str,
+        metadata: Mapping[str, str] | None = None,
+    ) -> Simulcast:
+        """Send the stream on to ``url`` (e.g. ``"rtmps://live.example.com/app"``) with the
+        target service's ``stream_key``. The stream must be idle."""
+        payload = body(
+            url=check_text("url", url),
+            stream_key=check_text("stream_key", stream_key),
+            metadata=check_metadata(metadata),
+        )
+        return await self._requester.request(
+            "POST",
+            path(_STREAM + "/simulcast", stream_id=stream_id),
+            Simulcast,
+            json_body=payload,
+        )
+
+    async def get(self, stream_id: str, simulcast_id: str) -> Simulcast:
+        return await self._requester.request(
+            "GET", path(_SIMULCAST, stream_id=stream_id, simulcast_id=simulcast_id), Simulcast
+        )
+
+    async def update(
+        self,
+        stream_id: str,
+        simulcast_id: str,
+        *,
+        is_enabled: bool | None = None,
+        metadata: Mapping[str, str] | None = None,
+    ) -> Simulcast:
+        """Switch a simulcast on or off, or change its metadata (only what is given is sent)."""
+        payload = body(
+            is_enabled=None if is_enabled is None else check_bool("is_enabled", is_enabled),
+            metadata=check_metadata(metadata),
+        )
+        check_at_least_one("live_streams.simulcasts.update", payload, "is_enabled", "metadata")
+        return await self._requester.request(
+            "PUT",
+            path(_SIMULCAST, stream_id=stream_id, simulcast_id=simulcast_id),
+            Simulcast,
+            json_body=payload,
+        )
+
+    async def delete(self, stream_id: str, simulcast_id: str) -> None:
+        await self._requester.request(
+            "DELETE", path(_SIMULCAST, stream_id=stream_id, simulcast_id=simulcast_id), None
+        )

@@ -1,0 +1,152 @@
+"""``fp.metrics``: a quality or engagement metric, overall, broken down, over time, compared."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+
+from .._http import path, query
+from .._pagination import AsyncPage
+from ..models.analytics import (
+    Dimension,
+    Measurement,
+    Metric,
+    MetricBreakdownItem,
+    MetricComparison,
+    MetricTimeseriesPoint,
+    MetricValue,
+    TimeseriesGroupBy,
+)
+from ..models.common import SortOrder
+from ._base import (
+    AsyncResource,
+    TimespanArg,
+    analytics_params,
+    check_limit,
+    check_text,
+    optional_enum,
+)
+
+
+def _metric_path(metric_id: Metric | str, kind: str) -> str:
+    return path("/data/metrics/{metric_id}/" + kind, metric_id=Metric(metric_id).value)
+
+
+class AsyncMetricsResource(AsyncResource):
+    """Metrics of views (``"views"``, ``"quality_of_experience_score"``, …) in a ``timespan``
+    (``"24:hours"``, … or a (start, end) pair), for the views the ``filter_by`` entries select
+    (``"country:IN"``; ``"!device_type:Mobile"`` excludes)."""
+
+    __slots__ = ()
+
+    async def overall(
+        self,
+        metric_id: Metric | str,
+        *,
+        timespan: TimespanArg | None = None,
+        measurement: Measurement | str | None = None,
+        filter_by: str | Sequence[str] | None = None,
+    ) -> MetricValue:
+        """The metric over the whole timespan, aggregated by ``measurement`` (``"avg"``, …)."""
+        params = {
+            "measurement": optional_enum(Measurement, measurement),
+            **analytics_params(timespan, filter_by),
+        }
+        return await self._requester.request(
+            "GET", _metric_path(metric_id, "overall"), MetricValue, params=query(params)
+        )
+
+    async def breakdown(
+        self,
+        metric_id: Metric | str,
+        *,
+        timespan: TimespanArg | None = None,
+        filter_by: str | Sequence[str] | None = None,
+        limit: int | None = None,
+        offset: int = 1,
+        group_by: Dimension | str | None = None,
+        order_by: str | None = None,
+        sort_order: SortOrder | str | None = None,
+        measurement: Measurement | str | None = None,
+    ) -> AsyncPage[MetricBreakdownItem]:
+        """One page of the metric per value of the ``group_by`` dimension (``"browser_name"``…)."""
+        params = {
+            **analytics_params(timespan, filter_by),
+            "limit": check_limit(limit, maximum=None),
+            "groupBy": optional_enum(Dimension, group_by),
+            "orderBy": None if order_by is None else check_text("order_by", order_by),
+            "sortOrder": optional_enum(SortOrder, sort_order),
+            "measurement": optional_enum(Measurement, measurement),
+        }
+        return await self._list(
+            _metric_path(metric_id, "breakdown"), MetricBreakdownItem, params, offset
+        )
+
+    async def breakdown_all(
+        self,
+        metric_id: Metric | str,
+        *,
+        timespan: TimespanArg | None = None,
+        filter_by: str | Sequence[str] | None = None,
+        limit: int = 50,
+        group_by: Dimension | str | None = None,
+        order_by: str | None = None,
+        sort_order: SortOrder | str | None = None,
+        measurement: Measurement | str | None = None,
+    ) -> AsyncIterator[MetricBreakdownItem]:
+        """Every row of the breakdown, fetching pages of ``limit`` as needed."""
+        page = await self.breakdown(
+            metric_id,
+            timespan=timespan,
+            filter_by=filter_by,
+            limit=limit,
+            group_by=group_by,
+            order_by=order_by,
+            sort_order=sort_order,
+            measurement=measurement,
+        )
+        async for item in page.iter_items():
+            yield item
+
+    async def timeseries(
+        self,
+        metric_id: Metric | str,
+        *,
+        timespan: TimespanArg | None = None,
+        group_by: TimeseriesGroupBy | str | None = None,
+        sort_order: SortOrder | str | None = None,
+        measurement: Measurement | str | None = None,
+        filter_by: str | Sequence[str] | None = None,
+    ) -> list[MetricTimeseriesPoint]:
+        """The metric per interval (``group_by``: ``"minute"``, ``"ten_minutes"``, ``"hour"``,
+        ``"day"``)."""
+        params = {
+            "groupBy": optional_enum(TimeseriesGroupBy, group_by),
+            "sortOrder": optional_enum(SortOrder, sort_order),
+            "measurement": optional_enum(Measurement, measurement),
+            **analytics_params(timespan, filter_by),
+        }
+        return await self._requester.request(
+            "GET",
+            _metric_path(metric_id, "timeseries"),
+            list[MetricTimeseriesPoint],
+            params=query(params),
+        )
+
+    async def comparison(
+        self,
+        *,
+        timespan: TimespanArg | None = None,
+        filter_by: str | Sequence[str] | None = None,
+        dimension: Dimension | str | None = None,
+        value: str | None = None,
+    ) -> list[MetricComparison]:
+        """Every metric for the views whose ``dimension`` has ``value`` (e.g. ``"browser_name"``,
+        ``"Chrome"``), to compare with the rest."""
+        params = {
+            **analytics_params(timespan, filter_by),
+            "dimension": optional_enum(Dimension, dimension),
+            "value": None if value is None else check_text("value", value),
+        }
+        return await self._requester.request(
+            "GET", "/data/metrics/comparison", list[MetricComparison], params=query(params)
+        )

@@ -1,0 +1,147 @@
+"""``fp.views``: playback sessions (views), top content and concurrent viewers."""
+
+from __future__ import annotations
+
+import builtins
+from collections.abc import AsyncIterator, Mapping, Sequence
+
+from .._http import path, query
+from .._pagination import AsyncPage
+from ..models.analytics import (
+    ConcurrentViewersBreakdownItem,
+    ConcurrentViewersDimension,
+    ConcurrentViewersPoint,
+    TopContentItem,
+    View,
+)
+from ..models.common import SortOrder
+from ._base import (
+    AsyncResource,
+    TimespanArg,
+    analytics_params,
+    check_limit,
+    check_text,
+    optional_enum,
+)
+
+
+def _view_params(
+    *,
+    timespan: TimespanArg | None,
+    filter_by: str | Sequence[str] | None,
+    limit: int | None,
+    viewer_id: str | None,
+    error_code: str | int | None,
+    order_by: str | None,
+    sort_order: SortOrder | str | None,
+) -> Mapping[str, object]:
+    if isinstance(error_code, bool) or not isinstance(error_code, (str, int, type(None))):
+        raise TypeError(f"error_code must be a string or int, got {type(error_code).__name__}")
+    return {
+        **analytics_params(timespan, filter_by),
+        "limit": check_limit(limit, maximum=None),
+        "viewerId": None if viewer_id is None else check_text("viewer_id", viewer_id),
+        "errorCode": None if error_code is None else str(error_code),
+        "orderBy": None if order_by is None else check_text("order_by", order_by),
+        "sortOrder": optional_enum(SortOrder, sort_order),
+    }
+
+
+class AsyncViewsResource(AsyncResource):
+    """Views as the FastPix player SDKs record them, and what is being watched now."""
+
+    __slots__ = ()
+
+    async def list(
+        self,
+        *,
+        timespan: TimespanArg | None = None,
+        filter_by: str | Sequence[str] | None = None,
+        limit: int | None = None,
+        offset: int = 1,
+        viewer_id: str | None = None,
+        error_code: str | int | None = None,
+        order_by: str | None = None,
+        sort_order: SortOrder | str | None = None,
+    ) -> AsyncPage[View]:
+        """One page of views in ``timespan`` (``"24:hours"``, … or a (start, end) pair), selected
+        by the ``filter_by`` entries (``"browser_name:Chrome"``, ``"!os_name:iOS"`` to exclude)."""
+        params = _view_params(
+            timespan=timespan,
+            filter_by=filter_by,
+            limit=limit,
+            viewer_id=viewer_id,
+            error_code=error_code,
+            order_by=order_by,
+            sort_order=sort_order,
+        )
+        return await self._list("/data/viewlist", View, params, offset)
+
+    async def list_all(
+        self,
+        *,
+        timespan: TimespanArg | None = None,
+        filter_by: str | Sequence[str] | None = None,
+        limit: int = 50,
+        viewer_id: str | None = None,
+        error_code: str | int | None = None,
+        order_by: str | None = None,
+        sort_order: SortOrder | str | None = None,
+    ) -> AsyncIterator[View]:
+        """Every view matching the arguments, fetching pages of ``limit`` as needed."""
+        page = await self.list(
+            timespan=timespan,
+            filter_by=filter_by,
+            limit=limit,
+            viewer_id=viewer_id,
+            error_code=error_code,
+            order_by=order_by,
+            sort_order=sort_order,
+        )
+        async for item in page.iter_items():
+            yield item
+
+    async def get(self, view_id: str) -> View:
+        """Everything recorded about one view."""
+        return await self._requester.request(
+            "GET", path("/data/viewlist/{view_id}", view_id=view_id), View
+        )
+
+    async def top_content(
+        self,
+        *,
+        timespan: TimespanArg | None = None,
+        filter_by: str | Sequence[str] | None = None,
+        limit: int | None = None,
+    ) -> builtins.list[TopContentItem]:
+        """The most viewed videos in ``timespan``."""
+        params = {**analytics_params(timespan, filter_by), "limit": check_limit(limit, None)}
+        return await self._requester.request(
+            "GET", "/data/viewlist/top-content", list[TopContentItem], params=query(params)
+        )
+
+    async def concurrent_timeseries(self) -> builtins.list[ConcurrentViewersPoint]:
+        """Concurrent viewers over recent intervals."""
+        return await self._requester.request(
+            "GET",
+            "/data/viewlist/current-views/getTimeseriesViews",
+            list[ConcurrentViewersPoint],
+        )
+
+    async def concurrent_breakdown(
+        self,
+        *,
+        dimension: ConcurrentViewersDimension | str | None = None,
+        limit: int | None = None,
+    ) -> builtins.list[ConcurrentViewersBreakdownItem]:
+        """Current viewers split by ``dimension`` (``"country"``, ``"cdn"``, …)."""
+        params = {
+            "dimension": optional_enum(ConcurrentViewersDimension, dimension),
+            "limit": check_limit(limit, None),
+        }
+        return await self._requester.request(
+            "GET",
+            "/data/viewlist/current-views/filter",
+            list[ConcurrentViewersBreakdownItem],
+            params=query(params),
+        )

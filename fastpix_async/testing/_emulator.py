@@ -1,0 +1,228 @@
+"""``FastPixEmulator``: start and stop the server, and the knobs tests turn while it runs."""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import socket
+import tempfile
+import uuid
+from pathlib import Path
+from types import TracebackType
+
+from aiohttp import web
+
+from ._app import API_PREFIX, Credentials, RecordedRequest, Stats, build_app
+from ._faults import Fault, FaultBook, UploadFault, UploadFaultKind
+from ._http import lookup
+from ._state import LIVE_STATUSES, MEDIA_STATUSES, State
+
+
+class FastPixEmulator:
+    """A local server that speaks the FastPix HTTP API with in-memory state.
+
+    ``async with FastPixEmulator() as emu:`` binds ``host`` on a free port (or ``port``);
+    point a client at ``emu.base_url`` with ``emu.access_token_id`` / ``emu.secret_key``.
+    Media become ready ``processing_seconds`` after they are created (0: at once).
+    """
+
+    def __init__(
+        self,
+        *,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        access_token_id: str | None = None,
+        secret_key: str | None = None,
+        processing_seconds: float = 0.3,
+        workspace_id: str | None = None,
+    ) -> None:
+        if processing_seconds < 0:
+            raise ValueError("processing_seconds must be >= 0")
+        self.host = host
+        self._requested_port = port
+        self.access_token_id = access_token_id or str(uuid.uuid4())
+        self.secret_key = secret_key or secrets.token_urlsafe(32)
+        self.workspace_id = workspace_id or str(uuid.uuid4())
+        self._faults = FaultBook()
+        self._stats = Stats()
+        self._upload_dir: Path | None = None
+        self._state = State(
+            workspace_id=self.workspace_id,
+            processing_seconds=processing_seconds,
+            upload_dir=Path(tempfile.gettempdir()),
+        )
+        self.app = build_app(
+            state=self._state,
+            faults=self._faults,
+            stats=self._stats,
+            credentials=Credentials(self.access_token_id, self.secret_key),
+        )
+        self._runner: web.AppRunner | None = None
+        self._port: int | None = None
+
+    def __repr__(self) -> str:
+        where = self.base_url if self._port is not None else "not started"
+        return f"<FastPixEmulator {where}>"
+
+    # -- lifecycle -------------------------------------------------------------------------
+
+    async def start(self) -> FastPixEmulator:
+        if self._runner is not None:
+            raise RuntimeError("the emulator is already running")
+        self._upload_dir = Path(tempfile.mkdtemp(prefix="fastpix-emulator-"))
+        self._state.upload_dir = self._upload_dir
+        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM)
+        # the emulator's own short shutdown: a request stuck in an injected delay is cut
+        runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=0.5)
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind((self.host, self._requested_port))
+            await runner.setup()
+            site = web.SockSite(runner, sock)
+            await site.start()
+        except BaseException:
+            sock.close()
+            await runner.cleanup()
+            shutil.rmtree(self._upload_dir, ignore_errors=True)
+            raise
+        self._port = sock.getsockname()[1]
+        self._runner = runner
+        return self
+
+    async def close(self) -> None:
+        runner, self._runner = self._runner, None
+        if runner is not None:
+            await runner.cleanup()
+        if self._upload_dir is not None:
+            shutil.rmtree(self._upload_dir, ignore_errors=True)
+            self._upload_dir = None
+
+    async def __aenter__(self) -> FastPixEmulator:
+        return await self.start()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+    # -- where it listens ------------------------------------------------------------------
+
+    @property
+    def port(self) -> int:
+        if self._port is None:
+            raise RuntimeError("the emulator is not started")
+        return self._port
+
+    @property
+    def origin(self) -> str:
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}"
+
+    @property
+    def base_url(self) -> str:
+        """The SDK's base URL, ending in ``/v1/``."""
+        return f"{self.origin}{API_PREFIX}/"
+
+    # -- faults ----------------------------------------------------------------------------
+
+    def add_fault(
+        self,
+        method: str,
+        path: str,
+        *,
+        status: int | None = None,
+        times: int = 1,
+        retry_after: str | None = None,
+        latency: float = 0.0,
+        drop_connection: bool = False,
+        truncate_body: bool = False,
+        body: bytes | None = None,
+        content_type: str | None = None,
+    ) -> Fault:
+        """Disturb the next ``times`` requests to ``method path`` (a contract template or "*").
+
+        ``status`` answers with that status in the error envelope (``body`` and
+        ``content_type`` answer with raw bytes instead); ``retry_after`` sets that header;
+        ``latency`` waits first; ``drop_connection`` resets the socket mid-body and
+        ``truncate_body`` closes it short of its Content-Length. Without ``status`` or
+        ``body`` the real handler runs (its effects happen) and only its answer is hurt.
+        """
+        if path != "*" and not path.startswith("/"):
+            raise ValueError("path must be a contract template such as /on-demand/{mediaId}, or *")
+        fault = Fault(
+            method=method,
+            path=path.removeprefix(API_PREFIX) if path.startswith(API_PREFIX + "/") else path,
+            status=status,
+            times=times,
+            retry_after=retry_after,
+            latency=latency,
+            drop_connection=drop_connection,
+            truncate_body=truncate_body,
+            body=body,
+            content_type=content_type,
+        )
+        return self._faults.add(fault)
+
+    def add_upload_fault(
+        self,
+        kind: UploadFaultKind,
+        *,
+        times: int = 1,
+        upload_id: str | None = None,
+        keep_bytes: int | None = None,
+    ) -> UploadFault:
+        """Disturb the next ``times`` chunk PUTs at an upload URL (any upload, or one).
+
+        ``hold_back`` keeps only ``keep_bytes`` of the chunk (default half) and answers 308
+        with the shorter ``Range``; ``drop_chunk`` stores nothing and answers 503;
+        ``expire`` ends the session for good (410 Gone).
+        """
+        if kind not in ("hold_back", "drop_chunk", "expire"):
+            raise ValueError(f"unknown upload fault kind {kind!r}")
+        return self._faults.add_upload(UploadFault(kind, times, upload_id, keep_bytes))
+
+    def clear_faults(self) -> None:
+        self._faults.clear()
+
+    # -- what it saw -----------------------------------------------------------------------
+
+    @property
+    def requests(self) -> list[RecordedRequest]:
+        return self._stats.requests
+
+    @property
+    def max_in_flight(self) -> int:
+        """The most requests it was handling at the same moment."""
+        return self._stats.max_in_flight
+
+    def reset_stats(self) -> None:
+        self._stats.requests = []
+        self._stats.max_in_flight = self._stats.in_flight
+
+    def upload_sha256(self, upload_id: str) -> str:
+        """Hex SHA-256 of the bytes stored for an upload so far."""
+        return str(lookup(self._state.uploads, upload_id, "Upload").sha256.hexdigest())
+
+    def upload_size(self, upload_id: str) -> int:
+        return lookup(self._state.uploads, upload_id, "Upload").size
+
+    # -- state a test may force ------------------------------------------------------------
+
+    def set_media_status(self, media_id: str, status: str | None) -> None:
+        """Pin a media's status (e.g. "Failed"); ``None`` hands it back to the clock."""
+        if status is not None and status not in MEDIA_STATUSES:
+            raise ValueError(f"status must be one of {MEDIA_STATUSES}")
+        lookup(self._state.media, media_id, "Media").status_override = status
+
+    def set_live_stream_status(self, stream_id: str, status: str) -> None:
+        """Move a live stream as a broadcaster would (``active`` once it receives video)."""
+        if status not in LIVE_STATUSES:
+            raise ValueError(f"status must be one of {LIVE_STATUSES}")
+        lookup(self._state.live_streams, stream_id, "Live stream").status = status
+
+    def set_live_viewer_count(self, stream_id: str, viewers: int) -> None:
+        lookup(self._state.live_streams, stream_id, "Live stream").viewer_count = viewers

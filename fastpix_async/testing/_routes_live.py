@@ -1,0 +1,214 @@
+"""Live streams: create and manage, the idle/active/disabled rules, playback ids, simulcasts."""
+
+from __future__ import annotations
+
+from aiohttp import web
+
+from ._http import ApiError, lookup, not_found, ok, page_response, read_json, required_query
+from ._routes_media import new_media
+from ._state import LiveStream, PlaybackId, Simulcast, State, state_of
+from ._validate import BASIC_ACCESS_POLICY, METADATA, Bool, Enum, Int, Obj, Str
+
+routes = web.RouteTableDef()
+
+_RECONNECT_WINDOW = Int(60, 1800)
+_CREATE_STREAM = Obj(
+    required={
+        "playbackSettings": Obj(optional={"accessPolicy": BASIC_ACCESS_POLICY}),
+        "inputMediaSettings": Obj(
+            optional={
+                "maxResolution": Enum("1080p", "720p", "480p"),
+                "reconnectWindow": _RECONNECT_WINDOW,
+                "mediaPolicy": BASIC_ACCESS_POLICY,
+                "metadata": METADATA,
+                "enableDvrMode": Bool(),
+            }
+        ),
+    }
+)
+_UPDATE_STREAM = Obj(optional={"metadata": METADATA, "reconnectWindow": _RECONNECT_WINDOW})
+_CREATE_PLAYBACK_ID = Obj(optional={"accessPolicy": BASIC_ACCESS_POLICY})
+_CREATE_SIMULCAST = Obj(
+    required={"url": Str(), "streamKey": Str()}, optional={"metadata": METADATA}
+)
+_UPDATE_SIMULCAST = Obj(optional={"isEnabled": Bool(), "metadata": METADATA})
+
+
+def get_stream(request: web.Request) -> tuple[State, LiveStream]:
+    state = state_of(request)
+    return state, lookup(state.live_streams, request.match_info["streamId"], "Live stream")
+
+
+def _refuse(stream: LiveStream, action: str, needs: str) -> ApiError:
+    return ApiError(
+        400,
+        f"Live stream '{stream.id}' is {stream.status}; it can {action} only when {needs}",
+        message="Invalid live stream state",
+    )
+
+
+@routes.post("/live/streams")
+async def create_stream(request: web.Request) -> web.Response:
+    state = state_of(request)
+    body = await read_json(request, _CREATE_STREAM)
+    settings = body["inputMediaSettings"]
+    access_policy = body["playbackSettings"].get("accessPolicy", "public")
+    stream = LiveStream(
+        seq=state.next_seq(),
+        access_policy=access_policy,
+        max_resolution=settings.get("maxResolution", "1080p"),
+        reconnect_window=settings.get("reconnectWindow", 60),
+        media_policy=settings.get("mediaPolicy", "public"),
+        metadata=dict(settings.get("metadata") or {}),
+        enable_dvr_mode=bool(settings.get("enableDvrMode", False)),
+        playback_ids=[PlaybackId(access_policy)],
+    )
+    state.live_streams[stream.id] = stream
+    return ok(stream.to_json(detailed=False), status=201)
+
+
+@routes.get("/live/streams")
+async def list_streams(request: web.Request) -> web.Response:
+    state = state_of(request)
+    items = list(state.live_streams.values())
+    return page_response(
+        request, items, lambda s: s.to_json(detailed=True), order_key=lambda s: s.seq
+    )
+
+
+@routes.get("/live/streams/{streamId}")
+async def get_stream_by_id(request: web.Request) -> web.Response:
+    _, stream = get_stream(request)
+    return ok(stream.to_json(detailed=True))
+
+
+@routes.patch("/live/streams/{streamId}")
+async def update_stream(request: web.Request) -> web.Response:
+    _, stream = get_stream(request)
+    body = await read_json(request, _UPDATE_STREAM)
+    if "metadata" in body:
+        stream.metadata = dict(body["metadata"])
+    stream.reconnect_window = body.get("reconnectWindow", stream.reconnect_window)
+    return ok(stream.to_json(detailed=False))
+
+
+@routes.delete("/live/streams/{streamId}")
+async def delete_stream(request: web.Request) -> web.Response:
+    state, stream = get_stream(request)
+    del state.live_streams[stream.id]
+    return ok()
+
+
+@routes.get("/live/streams/{streamId}/viewer-count")
+async def viewer_count(request: web.Request) -> web.Response:
+    _, stream = get_stream(request)
+    return ok({"views": stream.viewer_count if stream.status == "active" else 0})
+
+
+@routes.put("/live/streams/{streamId}/live-enable")
+async def enable_stream(request: web.Request) -> web.Response:
+    _, stream = get_stream(request)
+    if stream.status != "disabled":
+        raise _refuse(stream, "be enabled", "disabled")
+    stream.status = "idle"
+    return ok()
+
+
+@routes.put("/live/streams/{streamId}/live-disable")
+async def disable_stream(request: web.Request) -> web.Response:
+    _, stream = get_stream(request)
+    stream.status = "disabled"
+    stream.viewer_count = 0
+    return ok()
+
+
+@routes.put("/live/streams/{streamId}/finish")
+async def complete_stream(request: web.Request) -> web.Response:
+    """Ends the broadcast: the stream goes idle and its recording becomes a media."""
+    state, stream = get_stream(request)
+    if stream.status != "active":
+        raise _refuse(stream, "be completed", "active")
+    stream.status = "idle"
+    stream.viewer_count = 0
+    recording = new_media(
+        state,
+        {"accessPolicy": stream.media_policy, "metadata": stream.metadata},
+        [{"type": "video", "url": f"fp_livestream://{stream.id}"}],
+    )
+    stream.media_ids.append(recording.id)
+    return ok()
+
+
+# -- playback ids --------------------------------------------------------------------------
+
+
+def _playback(stream: LiveStream, playback_id: str) -> PlaybackId:
+    for item in stream.playback_ids:
+        if item.id == playback_id:
+            return item
+    raise not_found("Playback ID", playback_id)
+
+
+@routes.post("/live/streams/{streamId}/playback-ids")
+async def create_playback_id(request: web.Request) -> web.Response:
+    _, stream = get_stream(request)
+    body = await read_json(request, _CREATE_PLAYBACK_ID)
+    playback = PlaybackId(body.get("accessPolicy", "public"))
+    stream.playback_ids.append(playback)
+    return ok({"id": playback.id, "accessPolicy": playback.access_policy}, status=201)
+
+
+@routes.get("/live/streams/{streamId}/playback-ids/{playbackId}")
+async def get_playback_id(request: web.Request) -> web.Response:
+    _, stream = get_stream(request)
+    playback = _playback(stream, request.match_info["playbackId"])
+    return ok({"id": playback.id, "accessPolicy": playback.access_policy})
+
+
+@routes.delete("/live/streams/{streamId}/playback-ids")
+async def delete_playback_id(request: web.Request) -> web.Response:
+    _, stream = get_stream(request)
+    stream.playback_ids.remove(_playback(stream, required_query(request, "playbackId")))
+    return ok()
+
+
+# -- simulcasts ----------------------------------------------------------------------------
+
+
+def _simulcast(request: web.Request) -> tuple[LiveStream, Simulcast]:
+    _, stream = get_stream(request)
+    return stream, lookup(stream.simulcasts, request.match_info["simulcastId"], "Simulcast")
+
+
+@routes.post("/live/streams/{streamId}/simulcast")
+async def create_simulcast(request: web.Request) -> web.Response:
+    _, stream = get_stream(request)
+    body = await read_json(request, _CREATE_SIMULCAST)
+    if stream.status != "idle":
+        raise _refuse(stream, "get a simulcast", "idle")
+    simulcast = Simulcast(body["url"], body["streamKey"], dict(body.get("metadata") or {}))
+    stream.simulcasts[simulcast.id] = simulcast
+    return ok(simulcast.to_json(), status=201)
+
+
+@routes.get("/live/streams/{streamId}/simulcast/{simulcastId}")
+async def get_simulcast(request: web.Request) -> web.Response:
+    _, simulcast = _simulcast(request)
+    return ok(simulcast.to_json())
+
+
+@routes.put("/live/streams/{streamId}/simulcast/{simulcastId}")
+async def update_simulcast(request: web.Request) -> web.Response:
+    _, simulcast = _simulcast(request)
+    body = await read_json(request, _UPDATE_SIMULCAST)
+    simulcast.is_enabled = body.get("isEnabled", simulcast.is_enabled)
+    if "metadata" in body:
+        simulcast.metadata = dict(body["metadata"])
+    return ok(simulcast.to_json())
+
+
+@routes.delete("/live/streams/{streamId}/simulcast/{simulcastId}")
+async def delete_simulcast(request: web.Request) -> web.Response:
+    stream, simulcast = _simulcast(request)
+    del stream.simulcasts[simulcast.id]
+    return ok()

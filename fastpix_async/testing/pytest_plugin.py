@@ -1,0 +1,34 @@
+"""pytest fixtures for the FastPix emulator (registered as a ``pytest11`` entry point).
+
+``fastpix_emulator`` is an async fixture (pytest-asyncio) giving a running emulator per
+test; ``fastpix_emulator_thread`` runs one in a background thread for synchronous tests.
+Both start with ``processing_seconds=0`` so media are ready at once.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Iterator
+
+import pytest
+
+from ._emulator import FastPixEmulator
+from ._runner import run_emulator_in_thread
+
+try:  # strict-mode projects need pytest-asyncio's own decorator for async fixtures
+    import pytest_asyncio
+
+    _async_fixture = pytest_asyncio.fixture
+except ImportError:  # pragma: no cover - e.g. projects on anyio's plugin
+    _async_fixture = pytest.fixture  # type: ignore[assignment]
+
+
+@_async_fixture
+async def fastpix_emulator() -> AsyncIterator[FastPixEmulator]:
+    async with FastPixEmulator(processing_seconds=0) as emulator:
+        yield emulator
+
+
+@pytest.fixture
+def fastpix_emulator_thread() -> Iterator[FastPixEmulator]:
+    with run_emulator_in_thread(processing_seconds=0) as emulator:
+        yield emulator
