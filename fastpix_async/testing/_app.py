@@ -17,7 +17,15 @@ from dataclasses import dataclass, field
 
 from aiohttp import hdrs, web
 
-from . import _routes_data, _routes_keys, _routes_live, _routes_media, _routes_playlists, _uploads
+from . import (
+    _routes_data,
+    _routes_keys,
+    _routes_live,
+    _routes_media,
+    _routes_playlists,
+    _routes_tracks,
+    _uploads,
+)
 from ._faults import FAULTS, FaultBook, deliver
 from ._http import ApiError, error_response
 from ._state import STATE, State
@@ -82,8 +90,11 @@ async def _record(request: web.Request, handler: Handler) -> web.StreamResponse:
     stats.in_flight += 1
     stats.max_in_flight = max(stats.max_in_flight, stats.in_flight)
     try:
-        # upload chunks can be huge: they are streamed to disk, never held here
-        body = b"" if _is_upload_route(request) else await request.read()
+        try:
+            # upload chunks can be huge: they are streamed to disk, never held here
+            body = b"" if _is_upload_route(request) else await request.read()
+        except web.HTTPRequestEntityTooLarge as exc:
+            return error_response(413, "Payload Too Large", exc.text or "The body is too large")
         stats.requests.append(
             RecordedRequest(
                 method=request.method,
@@ -124,7 +135,8 @@ async def _envelope(request: web.Request, handler: Handler) -> web.StreamRespons
             exc.status, exc.reason, f"{request.method} {request.path}: {exc.reason}"
         )
     except ConnectionError:
-        raise  # the client went away; nobody is left to answer
+        # the client went away mid-request: nobody reads this, but aiohttp stays quiet
+        return error_response(400, "Bad Request", "The connection was lost")
     except Exception:
         _log.exception("emulator handler failed for %s %s", request.method, request.path)
         return error_response(500, "Internal Server Error", "The emulator failed unexpectedly")
@@ -217,6 +229,7 @@ def build_app(
     api = (
         _uploads.routes,
         _routes_media.routes,
+        _routes_tracks.routes,
         _routes_playlists.routes,
         _routes_live.routes,
         _routes_keys.routes,

@@ -200,7 +200,7 @@ class FastPixEmulator:
         return self._stats.max_in_flight
 
     def reset_stats(self) -> None:
-        self._stats.requests = []
+        self._stats.requests.clear()
         self._stats.max_in_flight = self._stats.in_flight
 
     def upload_sha256(self, upload_id: str) -> str:

@@ -49,17 +49,12 @@ class Fault:
     def synthetic_response(self) -> web.Response:
         status = self.status if self.status is not None else 200
         if self.body is not None:
-            response = web.Response(
-                body=self.body, status=status, content_type=self.content_type or "text/plain"
-            )
-        else:
-            response = web.json_response(
-                error_envelope(
-                    status, "Injected fault", "The emulator was told to fail this request"
-                ),
-                status=status,
-            )
-        return response
+            content_type = self.content_type or "text/plain"
+            return web.Response(body=self.body, status=status, content_type=content_type)
+        if status < 400:
+            return web.json_response({"success": True}, status=status)
+        message = "The emulator was told to fail this request"
+        return web.json_response(error_envelope(status, "Injected fault", message), status=status)
 
 
 @dataclass

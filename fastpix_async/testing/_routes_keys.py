@@ -7,7 +7,7 @@ import base64
 
 from aiohttp import web
 
-from ._http import JSON, lookup, ok, page_response
+from ._http import JSON, ApiError, lookup, ok, page_response
 from ._state import SigningKey, iso, state_of
 
 routes = web.RouteTableDef()
@@ -18,11 +18,12 @@ def _new_key_pair() -> tuple[bytes, bytes]:
     try:  # only this operation needs cryptography, so the emulator runs without it
         from cryptography.hazmat.primitives import serialization
         from cryptography.hazmat.primitives.asymmetric import rsa
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise RuntimeError(
-            "creating signing keys in the emulator needs the 'cryptography' package "
-            "(pip install 'fastpix-sdk[emulator]')"
-        ) from exc
+    except ImportError:  # pragma: no cover - depends on the environment
+        raise ApiError(
+            500,
+            "Creating signing keys in the emulator needs the 'cryptography' package "
+            "(pip install 'fastpix-sdk[emulator]')",
+        ) from None
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     private_pem = key.private_bytes(
         serialization.Encoding.PEM,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiohttp import web
 
 from ._http import ApiError, lookup, not_found, ok, page_response, read_json, required_query
-from ._routes_media import new_media
+from ._media import new_media
 from ._state import LiveStream, PlaybackId, Simulcast, State, state_of
 from ._validate import BASIC_ACCESS_POLICY, METADATA, Bool, Enum, Int, Obj, Str
 

@@ -16,8 +16,8 @@ from aiohttp import web
 
 from ._faults import UploadFault, faults_of
 from ._http import JSON, ApiError, error_response, lookup, ok, page_response, read_json
-from ._routes_media import MEDIA_SETTINGS, check_drm, new_media
-from ._state import PlaybackId, State, Upload, state_of
+from ._media import MEDIA_SETTINGS, check_drm, new_media
+from ._state import PlaybackId, State, Upload, new_id, state_of
 from ._validate import ACCESS_POLICY, Arr, Num, Obj, Str
 
 UPLOAD_ROUTE = "/upload/{uploadId}"
@@ -41,6 +41,7 @@ _CREATE_UPLOAD = Obj(
         )
     },
 )
+_Chunk = tuple[int, int, int | None]  # start, end, total (None: not known yet)
 _RANGE = re.compile(r"^bytes (?:(\d+)-(\d+)|\*)/(\d+|\*)$")
 
 
@@ -80,17 +81,17 @@ async def create_upload(request: web.Request) -> web.Response:
     body = await read_json(request, _CREATE_UPLOAD)
     settings: JSON = body.get("pushMediaSettings") or {"accessPolicy": "public"}
     check_drm(state, settings["accessPolicy"], settings.get("drmConfigurationId"))
+    upload_id = new_id()
     upload = Upload(
+        id=upload_id,
         seq=state.next_seq(),
         started=state.clock(),
         cors_origin=body["corsOrigin"],
         settings=settings,
-        url="",
-        path=state.upload_dir,
+        # a signed-URL stand-in on this very server; the query marks it as a session URI
+        url=f"{request.scheme}://{request.host}/upload/{upload_id}?upload_id={upload_id}",
+        path=state.upload_dir / upload_id,
     )
-    # a signed-URL stand-in on this very server; the query marks it as a session URI
-    upload.url = f"{request.scheme}://{request.host}/upload/{upload.id}?upload_id={upload.id}"
-    upload.path = state.upload_dir / upload.id
     upload.path.touch()
     state.uploads[upload.id] = upload
     return ok(_upload_json(upload), status=201)
@@ -170,18 +171,24 @@ async def open_session(request: web.Request) -> web.Response:
 
 @upload_routes.put(UPLOAD_ROUTE)
 async def put_bytes(request: web.Request) -> web.StreamResponse:
+    try:
+        return await _put_bytes(request)
+    except ApiError:
+        # read what the client is still sending, so it sees the answer, not a reset
+        await _drain(request)
+        raise
+
+
+async def _put_bytes(request: web.Request) -> web.StreamResponse:
     state, upload = _session(request)
     async with upload.lock:
         if upload.status == "cancelled":
-            await _drain(request)
             raise ApiError(404, f"Upload '{upload.id}' was cancelled")
         if _expired(state, upload):
-            await _drain(request)
             raise ApiError(410, "The upload session has expired", message="Gone")
         header = request.headers.get("Content-Range")
         match = _RANGE.match(header.strip()) if header else None
         if header and not match:
-            await _drain(request)
             raise ApiError(400, f"Malformed Content-Range: {header}")
         if match and match.group(1) is None:  # a status query
             await _drain(request)
@@ -196,13 +203,13 @@ async def put_bytes(request: web.Request) -> web.StreamResponse:
                 upload.status = "expired"
                 raise ApiError(410, "The upload session has expired", message="Gone")
             return error_response(503, "Service Unavailable", "The chunk was not stored; retry it")
+        chunk: _Chunk | None = None
         if match:
-            start, end, total = int(match.group(1)), int(match.group(2)), match.group(3)
-            declared = None if total == "*" else int(total)
+            total = match.group(3)
+            chunk = (int(match.group(1)), int(match.group(2)), None if total == "*" else int(total))
         else:  # a whole file in one request starts the session over
-            start, end, declared = 0, -1, None
             _rewind(upload)
-        await _store(request, upload, start, end, declared, fault)
+        await _store(request, upload, chunk, fault)
         if match is None:
             upload.total = upload.size if fault is None else None
         if upload.total is not None and upload.size == upload.total:
@@ -218,26 +225,27 @@ def _rewind(upload: Upload) -> None:
 
 
 async def _store(
-    request: web.Request,
-    upload: Upload,
-    start: int,
-    end: int,
-    declared: int | None,
-    fault: UploadFault | None,
+    request: web.Request, upload: Upload, chunk: _Chunk | None, fault: UploadFault | None
 ) -> None:
-    """Append the chunk's new bytes; a chunk that fails midway leaves nothing behind."""
-    whole = end < start  # no Content-Range: the length is whatever arrives
-    length = (request.content_length or 0) if whole else end - start + 1
+    """Append the chunk's new bytes; a chunk that fails midway leaves nothing behind.
+
+    ``chunk`` is (start, end, total or None) from Content-Range; None for a whole file,
+    whose length is whatever arrives.
+    """
+    whole = chunk is None
+    start, end, declared = chunk or (0, (request.content_length or 0) - 1, None)
+    length = end - start + 1
     if not whole:
         problem = None
-        if declared is not None and end >= declared:
+        if end < start:
+            problem = "the range ends before it starts"
+        elif declared is not None and end >= declared:
             problem = "the range ends past the total size"
         elif upload.total is not None and declared is not None and declared != upload.total:
             problem = f"the total size changed from {upload.total} to {declared}"
         elif start > upload.size:
             problem = f"the chunk starts at {start} but only {upload.size} bytes are held"
         if problem:
-            await _drain(request)
             raise ApiError(400, f"Invalid Content-Range: {problem}")
     skip = 0 if whole else upload.size - start  # bytes of this chunk already held
     keep: int | None = None if whole else max(length - skip, 0)

@@ -110,6 +110,14 @@ async def test_a_wrong_method_gets_405(api: Api) -> None:
     assert reply.error["code"] == 405
 
 
+async def test_an_oversized_body_gets_413_in_the_envelope(api: Api) -> None:
+    reply = await api.post(
+        "on-demand", data=b" " * (2 * 1024 * 1024), headers={"Content-Type": "application/json"}
+    )
+    assert reply.status == 413
+    assert reply.error["code"] == 413
+
+
 async def test_malformed_json_gets_400(api: Api) -> None:
     reply = await api.post(
         "on-demand", data=b'{"inputs": [', headers={"Content-Type": "application/json"}

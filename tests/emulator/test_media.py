@@ -13,7 +13,7 @@ from tests.emulator._client import Api
 
 
 async def test_media_moves_from_created_through_processing_to_ready() -> None:
-    async with FastPixEmulator(processing_seconds=0.4) as emu, aiohttp.ClientSession() as s:
+    async with FastPixEmulator(processing_seconds=0.8) as emu, aiohttp.ClientSession() as s:
         api = Api(s, emu)
         created = await api.create_media()
         assert created["status"] == "Created"

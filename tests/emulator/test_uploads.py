@@ -202,6 +202,7 @@ async def test_a_cancelled_upload_refuses_bytes(api: Api) -> None:
     [
         (b"abc", "bytes 5-7/10"),  # a gap after the 0 bytes held
         (b"abc", "bytes 0-2/2"),  # past the total
+        (b"abc", "bytes 2-0/3"),  # backwards
         (b"abc", "bytes 0-9/10"),  # fewer bytes than announced
         (b"abc", "chunks 0-2/3"),  # not a byte range
     ],
