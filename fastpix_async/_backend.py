@@ -18,10 +18,13 @@ from yarl import URL
 from ._types import Response
 from .errors import APIConnectionError, APITimeoutError
 
-__all__ = ["TRANSPORT_NAME", "HTTPSession", "Transport", "bounded_map", "sleep"]
+__all__ = ["TRANSPORT_NAME", "HTTPSession", "MapFunction", "Transport", "bounded_map", "sleep"]
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+# What the batch helpers call for each item: a coroutine function here.
+MapFunction = Callable[[T], Awaitable[R]]
 
 TRANSPORT_NAME = "aiohttp"
 
@@ -89,7 +92,7 @@ class Transport:
 
 
 async def bounded_map(
-    function: Callable[[T], Awaitable[R]],
+    function: MapFunction[T, R],
     items: Iterable[T],
     *,
     concurrency: int,

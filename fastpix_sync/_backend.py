@@ -18,10 +18,13 @@ from urllib3.exceptions import HTTPError, TimeoutError
 from .errors import APIConnectionError, APITimeoutError
 from ._types import Response
 
-__all__ = ["TRANSPORT_NAME", "HTTPSession", "Transport", "bounded_map", "sleep"]
+__all__ = ["TRANSPORT_NAME", "HTTPSession", "MapFunction", "Transport", "bounded_map", "sleep"]
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+# What the batch helpers call for each item: a plain function here.
+MapFunction = Callable[[T], R]
 
 TRANSPORT_NAME = "urllib3"
 
@@ -84,7 +87,7 @@ class Transport:
 
 
 def bounded_map(
-    function: Callable[[T], R],
+    function: MapFunction[T, R],
     items: Iterable[T],
     *,
     concurrency: int,

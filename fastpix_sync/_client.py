@@ -3,9 +3,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from functools import cached_property
 from types import TracebackType
+from typing import TypeVar
 
 import attrs
 
@@ -15,6 +16,7 @@ from ._http import SyncRequester
 from ._retry import RetryPolicy
 from ._types import SyncCredentialsProvider
 from .errors import ConfigurationError
+from .resources._base import check_concurrency
 from .resources.dimensions import SyncDimensionsResource
 from .resources.drm_configurations import SyncDrmConfigurationsResource
 from .resources.live_streams import SyncLiveStreamsResource
@@ -26,6 +28,9 @@ from .resources.signing_keys import SyncSigningKeysResource
 from .resources.views import SyncViewsResource
 
 __all__ = ["FastPix"]
+
+T = TypeVar("T")
+R = TypeVar("R")
 
 
 class _Unset:
@@ -194,6 +199,29 @@ class FastPix:
     def playback_errors(self) -> SyncPlaybackErrorsResource:
         """Video data: the errors players met."""
         return SyncPlaybackErrorsResource(self._requester)
+
+    def map(
+        self,
+        function: _backend.MapFunction[T, R],
+        items: Iterable[T],
+        *,
+        concurrency: int | None = None,
+        return_exceptions: bool = True,
+    ) -> list[R | Exception]:
+        """Call ``function(item)`` for every item, at most ``concurrency`` at a time.
+
+        Results come back in input order; a call that fails is returned as its exception
+        in its place (``return_exceptions=False`` raises the first and cancels the rest).
+        The default concurrency is the pool size, so sockets never exceed it::
+
+            live = await fp.map(fp.live_streams.get, stream_ids, concurrency=20)
+        """
+        return _backend.bounded_map(
+            function,
+            items,
+            concurrency=check_concurrency(concurrency, self.max_connections),
+            return_exceptions=return_exceptions,
+        )
 
     def close(self) -> None:
         """Close the connection pool (unless it was brought by the caller or is shared)."""

@@ -109,3 +109,17 @@ def test_wait_until_ready_times_out_with_the_last_status(server: ScriptedServer)
             fp.media.wait_until_ready("m1", timeout=0.05, poll_interval=0.01)
     assert caught.value.status is MediaStatus.PROCESSING
     assert isinstance(caught.value, TimeoutError)
+
+
+def test_map_runs_any_call_bounded_and_in_order(server: ScriptedServer) -> None:
+    server.respond_data([{"id": "p"}], delay=0.02, times=9)
+    server.respond(404, not_found())
+    with make_client(server, max_connections=4) as fp:
+        results = fp.map(fp.media.playback_ids.list, [f"m{i}" for i in range(10)])
+    assert len(results) == 10
+    assert sum(isinstance(r, NotFoundError) for r in results) == 1
+    assert sum(isinstance(r, list) and r[0].id == "p" for r in results) == 9
+    assert server.max_in_flight <= 4
+    assert sorted(r.path for r in server.requests) == sorted(
+        f"/on-demand/m{i}/playback-ids" for i in range(10)
+    )
