@@ -24,6 +24,7 @@ from ._types import AsyncCredentialsProvider, Response
 from .errors import (
     APIConnectionError,
     APIErrorDetail,
+    APIStatusError,
     ClientClosedError,
     ResponseValidationError,
     status_error_class,
@@ -190,34 +191,20 @@ class AsyncRequester:
             await _backend.sleep(policy.delay(attempt, response.headers))
 
     def _read_envelope(self, context: tuple[Response, str, str]) -> dict[str, Any]:
-        response, method, url = context
+        response = context[0]
         try:
             payload = json.loads(response.body) if response.body else {}
         except ValueError:
             payload = None
         if not 200 <= response.status < 300:
-            raise status_error_class(response.status)(
-                status_code=response.status,
-                error=APIErrorDetail.from_body(payload),
-                method=method,
-                url=url,
-                headers=response.headers,
-                body=response.body,
-            )
+            raise _status_error(payload, context)
         if not isinstance(payload, dict):
             reason = (
                 "response body is not JSON" if payload is None else "response is not a JSON object"
             )
             raise _invalid(reason, context)
-        if payload.get("success") is False:
-            raise status_error_class(response.status)(
-                status_code=response.status,
-                error=APIErrorDetail.from_body(payload),
-                method=method,
-                url=url,
-                headers=response.headers,
-                body=response.body,
-            )
+        if payload.get("success") is False:  # an error envelope under a 2xx status
+            raise _status_error(payload, context)
         return payload
 
     @staticmethod
@@ -235,6 +222,18 @@ class AsyncRequester:
                 else [str(exc)]
             )
             raise _invalid("unexpected response shape: " + "; ".join(details), context) from exc
+
+
+def _status_error(payload: Any, context: tuple[Response, str, str]) -> APIStatusError:
+    response, method, url = context
+    return status_error_class(response.status)(
+        status_code=response.status,
+        error=APIErrorDetail.from_body(payload),
+        method=method,
+        url=url,
+        headers=response.headers,
+        body=response.body,
+    )
 
 
 def _invalid(reason: str, context: tuple[Response, str, str]) -> ResponseValidationError:

@@ -96,14 +96,12 @@ class FastPix:
             config, transport, authorization=authorization, credentials=credentials
         )
         self._owns_transport = True
-        self.max_connections = max_connections
 
     @classmethod
-    def _sharing(cls, parent: FastPix, requester: SyncRequester) -> FastPix:
+    def _sharing(cls, requester: SyncRequester) -> FastPix:
         client = cls.__new__(cls)
         client._requester = requester
         client._owns_transport = False
-        client.max_connections = parent.max_connections
         return client
 
     def with_options(
@@ -137,7 +135,7 @@ class FastPix:
             raise ConfigurationError(
                 f"timeout must be a positive number of seconds, got {timeout!r}"
             )
-        return type(self)._sharing(self, self._requester.derive(config))
+        return type(self)._sharing(self._requester.derive(config))
 
     @property
     def base_url(self) -> str:
@@ -150,6 +148,11 @@ class FastPix:
     @property
     def retry(self) -> RetryPolicy:
         return self._requester.config.retry
+
+    @property
+    def max_connections(self) -> int:
+        """The connection pool's size, shared with clients from ``with_options``."""
+        return self._requester.transport.max_connections
 
     @property
     def is_closed(self) -> bool:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from ._http import ApiError, lookup, not_found, ok, page_response, read_json, required_query
+from ._http import ApiError, lookup, ok, page_response, read_json, required_query
 from ._media import new_media
-from ._state import LiveStream, PlaybackId, Simulcast, State, state_of
+from ._state import LiveStream, PlaybackId, Simulcast, State, find_playback_id, state_of
 from ._validate import BASIC_ACCESS_POLICY, METADATA, Bool, Enum, Int, Obj, Str
 
 routes = web.RouteTableDef()
@@ -142,13 +142,6 @@ async def complete_stream(request: web.Request) -> web.Response:
 # -- playback ids --------------------------------------------------------------------------
 
 
-def _playback(stream: LiveStream, playback_id: str) -> PlaybackId:
-    for item in stream.playback_ids:
-        if item.id == playback_id:
-            return item
-    raise not_found("Playback ID", playback_id)
-
-
 @routes.post("/live/streams/{streamId}/playback-ids")
 async def create_playback_id(request: web.Request) -> web.Response:
     _, stream = get_stream(request)
@@ -161,14 +154,16 @@ async def create_playback_id(request: web.Request) -> web.Response:
 @routes.get("/live/streams/{streamId}/playback-ids/{playbackId}")
 async def get_playback_id(request: web.Request) -> web.Response:
     _, stream = get_stream(request)
-    playback = _playback(stream, request.match_info["playbackId"])
+    playback = find_playback_id(stream.playback_ids, request.match_info["playbackId"])
     return ok({"id": playback.id, "accessPolicy": playback.access_policy})
 
 
 @routes.delete("/live/streams/{streamId}/playback-ids")
 async def delete_playback_id(request: web.Request) -> web.Response:
     _, stream = get_stream(request)
-    stream.playback_ids.remove(_playback(stream, required_query(request, "playbackId")))
+    stream.playback_ids.remove(
+        find_playback_id(stream.playback_ids, required_query(request, "playbackId"))
+    )
     return ok()
 
 

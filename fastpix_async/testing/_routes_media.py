@@ -6,9 +6,9 @@ from typing import Any
 
 from aiohttp import web
 
-from ._http import JSON, lookup, not_found, ok, page_response, read_json, required_query
+from ._http import JSON, lookup, ok, page_response, read_json, required_query
 from ._media import CREATE_MEDIA, check_drm, get_media, new_media
-from ._state import Media, PlaybackId, iso, state_of
+from ._state import Media, PlaybackId, find_playback_id, iso, state_of
 from ._validate import (
     ACCESS_POLICY,
     ACCESS_RESTRICTIONS,
@@ -160,13 +160,6 @@ async def input_info(request: web.Request) -> web.Response:
 # -- playback ids --------------------------------------------------------------------------
 
 
-def _playback_id(media: Media, playback_id: str) -> PlaybackId:
-    for item in media.playback_ids:
-        if item.id == playback_id:
-            return item
-    raise not_found("Playback ID", playback_id)
-
-
 @routes.post("/on-demand/{mediaId}/playback-ids")
 async def create_playback_id(request: web.Request) -> web.Response:
     state, media = get_media(request)
@@ -187,7 +180,9 @@ async def list_playback_ids(request: web.Request) -> web.Response:
 @routes.delete("/on-demand/{mediaId}/playback-ids")
 async def delete_playback_id(request: web.Request) -> web.Response:
     _, media = get_media(request)
-    media.playback_ids.remove(_playback_id(media, required_query(request, "playbackId")))
+    media.playback_ids.remove(
+        find_playback_id(media.playback_ids, required_query(request, "playbackId"))
+    )
     media.touch()
     return ok()
 
@@ -195,7 +190,7 @@ async def delete_playback_id(request: web.Request) -> web.Response:
 @routes.get("/on-demand/{mediaId}/playback-ids/{playbackId}")
 async def get_playback_id(request: web.Request) -> web.Response:
     _, media = get_media(request)
-    return ok(_playback_id(media, request.match_info["playbackId"]).to_json())
+    return ok(find_playback_id(media.playback_ids, request.match_info["playbackId"]).to_json())
 
 
 def _restriction_route(path: str, attr: str) -> None:
@@ -203,7 +198,7 @@ def _restriction_route(path: str, attr: str) -> None:
 
     async def handler(request: web.Request) -> web.Response:
         _, media = get_media(request)
-        playback = _playback_id(media, request.match_info["playbackId"])
+        playback = find_playback_id(media.playback_ids, request.match_info["playbackId"])
         body: dict[str, Any] = await read_json(request, _RESTRICTION)
         rules = getattr(playback, attr)
         rules.update({k: v for k, v in body.items() if k in ("defaultPolicy", "allow", "deny")})

@@ -17,7 +17,7 @@ from typing import Any
 from aiohttp import web
 
 from ._analytics import View, seed_views
-from ._http import JSON
+from ._http import JSON, not_found
 
 MEDIA_STATUSES = (
     "Created", "Downloading", "Downloaded", "Validating", "In Queue", "Processing", "Ready",
@@ -80,6 +80,14 @@ class PlaybackId:
         if self.resolution:
             out["resolution"] = self.resolution
         return out
+
+
+def find_playback_id(playback_ids: list[PlaybackId], playback_id: str) -> PlaybackId:
+    """A media's or live stream's playback ID by id, or the API's 404."""
+    for item in playback_ids:
+        if item.id == playback_id:
+            return item
+    raise not_found("Playback ID", playback_id)
 
 
 @dataclass

@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import pytest
 
-from fastpix_async import AsyncFastPix, AsyncPage, NotFoundError
+from fastpix_async import AsyncPage
 from fastpix_async.models import (
     AccessRestrictions,
     AIFeatureSettings,
@@ -27,22 +24,21 @@ from fastpix_async.models import (
     WatermarkPlacement,
 )
 from tests._server import ScriptedServer
-from tests.contract._contract import (
-    OPERATIONS,
-    check_request,
-    match_operation,
-    sample_error,
-    sample_response,
-)
 
-Call = Callable[[AsyncFastPix], Any]
+from ._contract_checks import (
+    Calls,
+    generated_response_parses,
+    not_found_raises,
+    operations_under,
+    request_matches_and_example_parses,
+)
 
 RESTRICTIONS = AccessRestrictions(
     domains=RestrictionRules(default_policy="deny", allow=["example.com"]),
     user_agents=RestrictionRules(default_policy="allow", deny=["BadBot/1.0"]),
 )
 
-MEDIA_CALLS: dict[str, tuple[Call, Any]] = {
+MEDIA_CALLS: Calls = {
     "create-media": (
         lambda fp: fp.media.create(
             inputs=[
@@ -81,8 +77,14 @@ MEDIA_CALLS: dict[str, tuple[Call, Any]] = {
         ),
         Upload,
     ),
-    "list-media": (lambda fp: fp.media.list(limit=20, offset=1, order_by="desc"), AsyncPage),
-    "list-uploads": (lambda fp: fp.media.list_uploads(limit=5, order_by="asc"), AsyncPage),
+    "list-media": (
+        lambda fp: fp.media.list(limit=20, offset=1, order_by="desc"),
+        (AsyncPage, Media),
+    ),
+    "list-uploads": (
+        lambda fp: fp.media.list_uploads(limit=5, order_by="asc"),
+        (AsyncPage, Upload),
+    ),
     "cancel-upload": (lambda fp: fp.media.cancel_upload("upload-1"), Upload),
     "get-media": (lambda fp: fp.media.get("media-1"), Media),
     "updated-media": (
@@ -91,8 +93,11 @@ MEDIA_CALLS: dict[str, tuple[Call, Any]] = {
     ),
     "delete-media": (lambda fp: fp.media.delete("media-1"), type(None)),
     "retrieveMediaInputInfo": (lambda fp: fp.media.input_info("media-1"), MediaInputInfo),
-    "get-media-clips": (lambda fp: fp.media.list_clips("media-1", limit=3), AsyncPage),
-    "list-live-clips": (lambda fp: fp.media.list_live_clips("stream-1", offset=2), AsyncPage),
+    "get-media-clips": (lambda fp: fp.media.list_clips("media-1", limit=3), (AsyncPage, Media)),
+    "list-live-clips": (
+        lambda fp: fp.media.list_live_clips("stream-1", offset=2),
+        (AsyncPage, Media),
+    ),
     "updated-mp4Support": (
         lambda fp: fp.media.update_mp4_support("media-1", mp4_support="audioOnly,capped_4k"),
         Media,
@@ -150,7 +155,7 @@ MEDIA_CALLS: dict[str, tuple[Call, Any]] = {
         ),
         PlaybackId,
     ),
-    "list-playback-ids": (lambda fp: fp.media.playback_ids.list("media-1"), list),
+    "list-playback-ids": (lambda fp: fp.media.playback_ids.list("media-1"), (list, PlaybackId)),
     "get-playback-id": (lambda fp: fp.media.playback_ids.get("media-1", "pb-1"), PlaybackId),
     "delete-media-playback-id": (
         lambda fp: fp.media.playback_ids.delete("media-1", "pb-1"),
@@ -171,18 +176,10 @@ MEDIA_CALLS: dict[str, tuple[Call, Any]] = {
 }
 
 
-def make_client(server: ScriptedServer) -> AsyncFastPix:
-    return AsyncFastPix("token-id", "secret-key", base_url=server.url, max_retries=0)
-
-
 def test_every_media_operation_is_covered() -> None:
-    media_operations = {
-        op_id
-        for op_id, op in OPERATIONS.items()
-        if op.path.startswith("/on-demand")
-        and "playlists" not in op.path
-        and "drm-configurations" not in op.path
-    }
+    media_operations = operations_under("/on-demand") - operations_under(
+        "/on-demand/playlists", "/on-demand/drm-configurations"
+    )
     assert set(MEDIA_CALLS) == media_operations
     assert len(MEDIA_CALLS) == 28
 
@@ -191,33 +188,14 @@ def test_every_media_operation_is_covered() -> None:
 async def test_request_matches_the_contract_and_response_parses(
     server: ScriptedServer, operation_id: str
 ) -> None:
-    op = OPERATIONS[operation_id]
-    call, result_type = MEDIA_CALLS[operation_id]
-    server.respond(int(op.success_status), sample_response(op))
-    async with make_client(server) as fp:
-        result = await call(fp)
-    sent = server.last
-    assert match_operation(sent.method, sent.path) is op
-    check_request(op, sent.method, sent.path, sent.query, sent.json)
-    assert isinstance(result, result_type)
+    await request_matches_and_example_parses(server, operation_id, *MEDIA_CALLS[operation_id])
 
 
 @pytest.mark.parametrize("operation_id", sorted(MEDIA_CALLS))
 async def test_generated_responses_parse_too(server: ScriptedServer, operation_id: str) -> None:
-    op = OPERATIONS[operation_id]
-    call, result_type = MEDIA_CALLS[operation_id]
-    server.respond(int(op.success_status), sample_response(op, generated=True))
-    async with make_client(server) as fp:
-        result = await call(fp)
-    assert isinstance(result, result_type)
+    await generated_response_parses(server, operation_id, *MEDIA_CALLS[operation_id])
 
 
 @pytest.mark.parametrize("operation_id", sorted(MEDIA_CALLS))
 async def test_error_envelope_becomes_not_found(server: ScriptedServer, operation_id: str) -> None:
-    call, _ = MEDIA_CALLS[operation_id]
-    server.respond(404, sample_error(404))
-    async with make_client(server) as fp:
-        with pytest.raises(NotFoundError) as caught:
-            await call(fp)
-    assert caught.value.status_code == 404
-    assert caught.value.error is not None and caught.value.error.message == "Not Found"
+    await not_found_raises(server, MEDIA_CALLS[operation_id][0])
