@@ -1,4 +1,5 @@
-"""Developer sessions: ``nox -s tests``, ``lint``, ``typecheck``, ``codegen [-- --check]``."""
+"""Developer sessions: ``nox -s tests``, ``lint``, ``typecheck``, ``codegen [-- --check]``,
+``bench``."""
 
 from __future__ import annotations
 
@@ -55,3 +56,15 @@ def quickstart(session: nox.Session) -> None:
     """The main job, against the embedded emulator unless credentials are set."""
     _install(session)
     session.run("python", "examples/quickstart.py")
+
+
+@nox.session
+def bench(session: nox.Session) -> None:
+    """The performance suite; writes benchmarks/RESULTS.md (``-- --quick`` only checks it runs).
+
+    FastPix's official SDK is installed here, in the bench venv only, to be measured
+    alongside: it is never a dependency of this one.
+    """
+    _install(session)
+    session.install("fastpix-python==1.2.0")
+    session.run("python", "-m", "benchmarks", *session.posargs)

@@ -1,17 +1,23 @@
-"""The main job, end to end: create media, wait for it, add a track, a private playback ID,
-list with pagination, and fetch many media concurrently.
+"""The main job, end to end: create media from a URL, upload a local file, wait for it,
+add a track, a private playback ID, list with pagination, and fetch many media concurrently.
 
 Runs against the real API when FASTPIX_ACCESS_TOKEN_ID and FASTPIX_SECRET_KEY are set,
 and against the embedded FastPix emulator (no network needed) when they are not.
 
-    python examples/quickstart.py
+    python examples/quickstart.py [video-file]
+
+Without a video file, the emulator gets a few generated megabytes to upload; against the
+real API the upload step needs a real video.
 """
 
 from __future__ import annotations
 
 import asyncio
 import os
+import sys
+import tempfile
 from contextlib import AsyncExitStack
+from pathlib import Path
 
 from fastpix_async import AsyncFastPix
 from fastpix_async.models import VideoInput
@@ -24,8 +30,27 @@ def step(text: str) -> None:
     print(f"\n== {text}")
 
 
+def use_real_api() -> bool:
+    return bool(os.environ.get("FASTPIX_ACCESS_TOKEN_ID") and os.environ.get("FASTPIX_SECRET_KEY"))
+
+
+def video_to_upload(stack: AsyncExitStack) -> Path | None:
+    if len(sys.argv) > 1:
+        return Path(sys.argv[1])
+    if use_real_api():
+        return None
+    folder = stack.enter_context(tempfile.TemporaryDirectory())
+    path = Path(folder) / "generated.mp4"
+    path.write_bytes(os.urandom(3 * 1024 * 1024 + 12345))  # the emulator takes any bytes
+    return path
+
+
+def show_progress(sent: int, total: int) -> None:
+    print(f"  {sent:>9,} of {total:,} bytes confirmed ({sent * 100 // total}%)")
+
+
 async def connect(stack: AsyncExitStack) -> AsyncFastPix:
-    if os.environ.get("FASTPIX_ACCESS_TOKEN_ID") and os.environ.get("FASTPIX_SECRET_KEY"):
+    if use_real_api():
         print("Using the FastPix API with the credentials from the environment.")
         return await stack.enter_async_context(AsyncFastPix())
     from fastpix_async.testing import FastPixEmulator
@@ -49,9 +74,19 @@ async def main() -> None:
         )
         print(f"media {media.id}: {media.status}")
 
-        step("Create a direct upload (a signed URL to PUT a local file to)")
-        upload = await fp.media.create_upload(cors_origin="*", access_policy="private")
-        print(f"upload {upload.upload_id}: {upload.status}, valid for {upload.timeout:g}s")
+        step("Upload a local file, in resumable 1 MiB chunks")
+        video = video_to_upload(stack)
+        if video is None:
+            print("skipped: pass a video file to upload (python examples/quickstart.py clip.mp4)")
+        else:
+            upload = await fp.media.upload_file(
+                video,
+                chunk_size=1024 * 1024,
+                on_progress=show_progress,
+                access_policy="private",
+                metadata={"example": "quickstart"},
+            )
+            print(f"upload {upload.upload_id} complete: media {upload.media_id}")
 
         step("Wait until the media is ready")
         media = await fp.media.wait_until_ready(media.id, poll_interval=0.25, timeout=120)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Awaitable, Callable, Iterable
-from typing import TypeVar
+from typing import BinaryIO, TypeVar
 
 import aiohttp
 import anyio
@@ -18,7 +18,15 @@ from yarl import URL
 from ._types import Response
 from .errors import APIConnectionError, APITimeoutError
 
-__all__ = ["TRANSPORT_NAME", "HTTPSession", "MapFunction", "Transport", "bounded_map", "sleep"]
+__all__ = [
+    "TRANSPORT_NAME",
+    "HTTPSession",
+    "MapFunction",
+    "Transport",
+    "bounded_map",
+    "read_at",
+    "sleep",
+]
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -89,6 +97,23 @@ class Transport:
         self.closed = True
         if self._owns_session and self._session is not None:
             await self._session.close()
+
+
+async def read_at(file: BinaryIO, offset: int, size: int) -> bytes:
+    """Up to ``size`` bytes of ``file`` from ``offset``, read on a worker thread so a
+    large read never blocks the event loop."""
+    return await anyio.to_thread.run_sync(_read_at, file, offset, size)
+
+
+def _read_at(file: BinaryIO, offset: int, size: int) -> bytes:
+    file.seek(offset)
+    data = file.read(size)
+    while len(data) < size:  # unbuffered files may return less than asked
+        more = file.read(size - len(data))
+        if not more:
+            break
+        data += more
+    return data
 
 
 async def bounded_map(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from types import TracebackType
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
@@ -16,15 +16,17 @@ from ._retry import RetryPolicy
 from ._types import AsyncCredentialsProvider
 from .errors import ConfigurationError
 from .resources._base import check_concurrency
-from .resources.dimensions import AsyncDimensionsResource
-from .resources.drm_configurations import AsyncDrmConfigurationsResource
-from .resources.live_streams import AsyncLiveStreamsResource
-from .resources.media import AsyncMediaResource
-from .resources.metrics import AsyncMetricsResource
-from .resources.playback_errors import AsyncPlaybackErrorsResource
-from .resources.playlists import AsyncPlaylistsResource
-from .resources.signing_keys import AsyncSigningKeysResource
-from .resources.views import AsyncViewsResource
+
+if TYPE_CHECKING:  # each resource's module is imported on its first use, below
+    from .resources.dimensions import AsyncDimensionsResource
+    from .resources.drm_configurations import AsyncDrmConfigurationsResource
+    from .resources.live_streams import AsyncLiveStreamsResource
+    from .resources.media import AsyncMediaResource
+    from .resources.metrics import AsyncMetricsResource
+    from .resources.playback_errors import AsyncPlaybackErrorsResource
+    from .resources.playlists import AsyncPlaylistsResource
+    from .resources.signing_keys import AsyncSigningKeysResource
+    from .resources.views import AsyncViewsResource
 
 __all__ = ["AsyncFastPix"]
 
@@ -160,46 +162,64 @@ class AsyncFastPix:
     @cached_property
     def media(self) -> AsyncMediaResource:
         """On-demand media, with ``media.tracks`` and ``media.playback_ids``."""
+        from .resources.media import AsyncMediaResource
+
         return AsyncMediaResource(self._requester)
 
     @cached_property
     def playlists(self) -> AsyncPlaylistsResource:
         """Manual and smart playlists of on-demand media."""
+        from .resources.playlists import AsyncPlaylistsResource
+
         return AsyncPlaylistsResource(self._requester)
 
     @cached_property
     def drm_configurations(self) -> AsyncDrmConfigurationsResource:
         """The workspace's DRM configurations."""
+        from .resources.drm_configurations import AsyncDrmConfigurationsResource
+
         return AsyncDrmConfigurationsResource(self._requester)
 
     @cached_property
     def live_streams(self) -> AsyncLiveStreamsResource:
         """Live streams, with ``live_streams.playback_ids`` and ``live_streams.simulcasts``."""
+        from .resources.live_streams import AsyncLiveStreamsResource
+
         return AsyncLiveStreamsResource(self._requester)
 
     @cached_property
     def signing_keys(self) -> AsyncSigningKeysResource:
         """Keys for signing private playback tokens."""
+        from .resources.signing_keys import AsyncSigningKeysResource
+
         return AsyncSigningKeysResource(self._requester)
 
     @cached_property
     def views(self) -> AsyncViewsResource:
         """Video data: views, top content and concurrent viewers."""
+        from .resources.views import AsyncViewsResource
+
         return AsyncViewsResource(self._requester)
 
     @cached_property
     def dimensions(self) -> AsyncDimensionsResource:
         """Video data: the dimensions views are filtered by, and their values."""
+        from .resources.dimensions import AsyncDimensionsResource
+
         return AsyncDimensionsResource(self._requester)
 
     @cached_property
     def metrics(self) -> AsyncMetricsResource:
         """Video data: metrics overall, broken down, over time and compared."""
+        from .resources.metrics import AsyncMetricsResource
+
         return AsyncMetricsResource(self._requester)
 
     @cached_property
     def playback_errors(self) -> AsyncPlaybackErrorsResource:
         """Video data: the errors players met."""
+        from .resources.playback_errors import AsyncPlaybackErrorsResource
+
         return AsyncPlaybackErrorsResource(self._requester)
 
     async def map(

@@ -8,16 +8,13 @@ from __future__ import annotations
 
 import enum
 import json
-import logging
+import re
 import time
-import uuid
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeVar
+from typing import Any, TypeVar, get_origin
 from urllib.parse import quote, urlencode
 
-import cattrs
-
-from . import _backend
+from . import _backend, _logging
 from ._config import ClientConfig, basic_auth
 from ._serde import structure
 from ._types import AsyncCredentialsProvider, Response
@@ -33,8 +30,6 @@ from .models.common import Pagination
 
 T = TypeVar("T")
 
-logger = logging.getLogger("fastpix")
-
 _JSON = "application/json"
 
 
@@ -43,12 +38,19 @@ def path(template: str, **ids: str) -> str:
     return template.format_map({name: _segment(name, value) for name, value in ids.items()})
 
 
+# IDs are nearly always made of these: nothing to check further or to percent-encode.
+_UNRESERVED = re.compile(r"[A-Za-z0-9_~-][A-Za-z0-9_.~-]*")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def _segment(name: str, value: object) -> str:
+    if value.__class__ is str and _UNRESERVED.fullmatch(value):
+        return value
     if not isinstance(value, str):
         raise TypeError(f"{name} must be a string, got {type(value).__name__}")
     if not value.strip():
         raise ValueError(f"{name} must be a non-empty string")
-    if value in (".", "..") or any(ord(c) < 0x20 or ord(c) == 0x7F for c in value):
+    if value in (".", "..") or _CONTROL.search(value):
         raise ValueError(f"{name} is not a valid identifier: {value!r}")
     return quote(value, safe="")
 
@@ -82,6 +84,7 @@ class AsyncRequester:
         authorization: str | None,
         credentials: AsyncCredentialsProvider | None,
     ) -> None:
+        _logging.configure_from_env()  # FASTPIX_LOG, read as each client is made
         self.config = config
         self.transport = transport
         self._authorization = authorization
@@ -89,6 +92,10 @@ class AsyncRequester:
         self._rotated: tuple[tuple[str, str], str] | None = None
         self._headers = {"Accept": _JSON, "User-Agent": config.user_agent}
         self._headers.update(config.extra_headers)
+        # With fixed credentials every GET sends the same headers: built once, sent as is.
+        self._fixed_headers: dict[str, str] | None = None
+        if credentials is None and authorization is not None:
+            self._fixed_headers = {**self._headers, "Authorization": authorization}
 
     def derive(self, config: ClientConfig) -> AsyncRequester:
         return AsyncRequester(
@@ -134,15 +141,21 @@ class AsyncRequester:
         url = self.config.base_url + path
         if params:
             url += "?" + urlencode(params, quote_via=quote)
+        body = None
+        if json_body is None and method != "POST" and self._fixed_headers is not None:
+            response = await self._send_with_retries(method, url, self._fixed_headers, body)
+            context = (response, method, url)
+            return self._read_envelope(context), context
         headers = dict(self._headers)
         headers["Authorization"] = await self._authorize()
-        body = None
         if json_body is not None:
             body = json.dumps(json_body, separators=(",", ":"), ensure_ascii=False).encode()
             headers["Content-Type"] = _JSON
         if method == "POST" and "Idempotency-Key" not in headers:
             # One key per logical call, reused by its retries: the API replays the
             # first answer, so a retried create never creates twice.
+            import uuid  # here: it imports `platform`, which GETs never need
+
             headers["Idempotency-Key"] = str(uuid.uuid4())
         response = await self._send_with_retries(method, url, headers, body)
         context = (response, method, url)
@@ -180,12 +193,16 @@ class AsyncRequester:
                     method, url, headers, body, self.config.timeout
                 )
             except APIConnectionError as exc:
-                _log_attempt(method, url, attempt, started, type(exc).__name__, None)
+                _logging.log_attempt(
+                    method, url, attempt, started, type(exc).__name__, None, headers
+                )
                 if not policy.retry_connection_errors or attempt >= policy.max_attempts:
                     raise
                 await _backend.sleep(policy.delay(attempt))
                 continue
-            _log_attempt(method, url, attempt, started, response.status, response.headers)
+            _logging.log_attempt(
+                method, url, attempt, started, response.status, response.headers, headers
+            )
             if response.status not in policy.status_codes or attempt >= policy.max_attempts:
                 return response
             await _backend.sleep(policy.delay(attempt, response.headers))
@@ -194,7 +211,7 @@ class AsyncRequester:
         response = context[0]
         try:
             payload = json.loads(response.body) if response.body else {}
-        except ValueError:
+        except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
             payload = None
         if not 200 <= response.status < 300:
             raise _status_error(payload, context)
@@ -213,9 +230,14 @@ class AsyncRequester:
             return None  # type: ignore[return-value]
         if data is None:
             raise _invalid("response has no data", context)
+        if get_origin(cast_to) is list and not isinstance(data, list):
+            # cattrs would iterate a string: one failure (or one item) per character
+            raise _invalid("response data is not a list", context)
         try:
             return structure(data, cast_to)
         except Exception as exc:  # any shape the models can't hold becomes one typed error
+            import cattrs  # loaded already: the converter raised this
+
             details = (
                 cattrs.transform_error(exc)
                 if isinstance(exc, cattrs.BaseValidationError)
@@ -246,24 +268,3 @@ def _invalid(reason: str, context: tuple[Response, str, str]) -> ResponseValidat
         headers=response.headers,
         body=response.body,
     )
-
-
-def _log_attempt(
-    method: str,
-    url: str,
-    attempt: int,
-    started: float,
-    outcome: object,
-    headers: Mapping[str, str] | None,
-) -> None:
-    if logger.isEnabledFor(logging.DEBUG):
-        request_id = headers.get("x-request-id") if headers is not None else None
-        logger.debug(
-            "%s %s -> %s (attempt %d, %.3fs, request id %s)",
-            method,
-            url,
-            outcome,
-            attempt,
-            time.monotonic() - started,
-            request_id,
-        )

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from functools import cached_property
 from types import TracebackType
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 import attrs
 
@@ -17,15 +17,17 @@ from ._retry import RetryPolicy
 from ._types import SyncCredentialsProvider
 from .errors import ConfigurationError
 from .resources._base import check_concurrency
-from .resources.dimensions import SyncDimensionsResource
-from .resources.drm_configurations import SyncDrmConfigurationsResource
-from .resources.live_streams import SyncLiveStreamsResource
-from .resources.media import SyncMediaResource
-from .resources.metrics import SyncMetricsResource
-from .resources.playback_errors import SyncPlaybackErrorsResource
-from .resources.playlists import SyncPlaylistsResource
-from .resources.signing_keys import SyncSigningKeysResource
-from .resources.views import SyncViewsResource
+
+if TYPE_CHECKING:  # each resource's module is imported on its first use, below
+    from .resources.dimensions import SyncDimensionsResource
+    from .resources.drm_configurations import SyncDrmConfigurationsResource
+    from .resources.live_streams import SyncLiveStreamsResource
+    from .resources.media import SyncMediaResource
+    from .resources.metrics import SyncMetricsResource
+    from .resources.playback_errors import SyncPlaybackErrorsResource
+    from .resources.playlists import SyncPlaylistsResource
+    from .resources.signing_keys import SyncSigningKeysResource
+    from .resources.views import SyncViewsResource
 
 __all__ = ["FastPix"]
 
@@ -161,46 +163,64 @@ class FastPix:
     @cached_property
     def media(self) -> SyncMediaResource:
         """On-demand media, with ``media.tracks`` and ``media.playback_ids``."""
+        from .resources.media import SyncMediaResource
+
         return SyncMediaResource(self._requester)
 
     @cached_property
     def playlists(self) -> SyncPlaylistsResource:
         """Manual and smart playlists of on-demand media."""
+        from .resources.playlists import SyncPlaylistsResource
+
         return SyncPlaylistsResource(self._requester)
 
     @cached_property
     def drm_configurations(self) -> SyncDrmConfigurationsResource:
         """The workspace's DRM configurations."""
+        from .resources.drm_configurations import SyncDrmConfigurationsResource
+
         return SyncDrmConfigurationsResource(self._requester)
 
     @cached_property
     def live_streams(self) -> SyncLiveStreamsResource:
         """Live streams, with ``live_streams.playback_ids`` and ``live_streams.simulcasts``."""
+        from .resources.live_streams import SyncLiveStreamsResource
+
         return SyncLiveStreamsResource(self._requester)
 
     @cached_property
     def signing_keys(self) -> SyncSigningKeysResource:
         """Keys for signing private playback tokens."""
+        from .resources.signing_keys import SyncSigningKeysResource
+
         return SyncSigningKeysResource(self._requester)
 
     @cached_property
     def views(self) -> SyncViewsResource:
         """Video data: views, top content and concurrent viewers."""
+        from .resources.views import SyncViewsResource
+
         return SyncViewsResource(self._requester)
 
     @cached_property
     def dimensions(self) -> SyncDimensionsResource:
         """Video data: the dimensions views are filtered by, and their values."""
+        from .resources.dimensions import SyncDimensionsResource
+
         return SyncDimensionsResource(self._requester)
 
     @cached_property
     def metrics(self) -> SyncMetricsResource:
         """Video data: metrics overall, broken down, over time and compared."""
+        from .resources.metrics import SyncMetricsResource
+
         return SyncMetricsResource(self._requester)
 
     @cached_property
     def playback_errors(self) -> SyncPlaybackErrorsResource:
         """Video data: the errors players met."""
+        from .resources.playback_errors import SyncPlaybackErrorsResource
+
         return SyncPlaybackErrorsResource(self._requester)
 
     def map(

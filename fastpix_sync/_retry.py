@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import random
+import re
 from collections.abc import Mapping
 from email.utils import parsedate_to_datetime
 from time import time
@@ -51,7 +52,11 @@ class RetryPolicy:
 
     def backoff(self, attempt: int) -> float:
         """Seconds to wait after failed attempt number ``attempt`` (1-based)."""
-        delay = min(self.max_interval, self.initial_interval * self.multiplier ** (attempt - 1))
+        try:
+            growth = self.multiplier ** (attempt - 1)
+        except OverflowError:  # a policy allowing thousands of attempts
+            growth = float("inf")
+        delay = min(self.max_interval, self.initial_interval * growth)
         return delay * (1.0 - self.jitter * random.random())
 
     def delay(self, attempt: int, headers: Mapping[str, str] | None = None) -> float:
@@ -68,18 +73,25 @@ DEFAULT_RETRY = RetryPolicy()
 NO_RETRY = RetryPolicy(max_attempts=1)
 
 
+# Delta-seconds are ASCII digits; a fraction or a minus sign is tolerated, but not the
+# rest of what float() reads ("inf", "nan", "1e9", "1_000", non-ASCII digits).
+_SECONDS = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
 def parse_retry_after(value: str | None) -> float | None:
-    """Seconds from a ``Retry-After`` value (delta-seconds or HTTP-date); ``None`` if unusable."""
+    """Seconds from a ``Retry-After`` value (delta-seconds or HTTP-date); ``None`` if unusable.
+
+    A time in the past gives ``0.0``; the caller caps the result (it may be ``inf``
+    for an absurdly long number).
+    """
     if not value:
         return None
     value = value.strip()
-    try:
+    if _SECONDS.fullmatch(value):
         seconds = float(value)
-    except ValueError:
+    else:
         try:
             seconds = parsedate_to_datetime(value).timestamp() - time()
         except (TypeError, ValueError, IndexError, OverflowError):
             return None
-    if seconds != seconds or seconds < 0:  # NaN or in the past
-        return 0.0 if seconds < 0 else None
-    return seconds
+    return seconds if seconds > 0 else 0.0

@@ -6,23 +6,30 @@ attribute is derived (``media_id`` → ``mediaId``) unless the field says otherw
 with ``metadata={"key": "..."}``. Reading is forgiving (unknown keys ignored,
 unknown enum values kept as strings, numbers sent as strings accepted); writing
 is strict and omits ``None``.
+
+cattrs is imported and the converter built on first use (:func:`get_converter`), so
+importing the SDK doesn't pay for them; ``converter`` is still a module attribute.
 """
 
 from __future__ import annotations
 
 import enum
+import sys
 import types
 import typing
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
-from typing import Any, TypeVar, Union
+from typing import TYPE_CHECKING, Any, TypeVar, Union
 
 import attrs
-from cattrs import Converter
-from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+if TYPE_CHECKING:
+    from cattrs import Converter
 
 T = TypeVar("T")
 
-converter = Converter()
+# From 3.11 ``datetime.fromisoformat`` reads "Z" and fractions longer than microseconds.
+_FROMISOFORMAT_READS_Z = sys.version_info >= (3, 11)
 
 
 def camel_case(name: str) -> str:
@@ -33,30 +40,6 @@ def camel_case(name: str) -> str:
 def json_key(field: attrs.Attribute[Any]) -> str:
     key = field.metadata.get("key")
     return key if isinstance(key, str) else camel_case(field.name)
-
-
-def _renames(cls: type) -> dict[str, Any]:  # Any: cattrs types **overrides loosely
-    return {
-        f.name: override(rename=json_key(f)) for f in attrs.fields(cls) if json_key(f) != f.name
-    }
-
-
-def _structure_attrs(cls: type) -> Any:
-    return make_dict_structure_fn(cls, converter, **_renames(cls))
-
-
-def _unstructure_attrs(cls: type) -> Any:
-    # A field whose default is None is left out while it is None; fields with a
-    # real default (an input's ``type``) are always written.
-    overrides: dict[str, Any] = {
-        f.name: override(rename=json_key(f), omit_if_default=f.default is None)
-        for f in attrs.fields(cls)
-    }
-    return make_dict_unstructure_fn(cls, converter, **overrides)
-
-
-converter.register_structure_hook_factory(attrs.has, _structure_attrs)
-converter.register_unstructure_hook_factory(attrs.has, _unstructure_attrs)
 
 
 # --- forgiving scalars -------------------------------------------------------
@@ -109,6 +92,18 @@ def _structure_float(value: Any, _: Any) -> float:
 
 def parse_datetime(value: Any) -> datetime:
     """ISO-8601 with ``Z`` and up to nanosecond fractions, or epoch seconds/milliseconds."""
+    if _FROMISOFORMAT_READS_Z and value.__class__ is str:
+        # The common case in one C call; other spellings take the general path below.
+        try:
+            parsed = datetime.fromisoformat(value)
+        except ValueError:
+            pass
+        else:
+            return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+    return _parse_any_datetime(value)
+
+
+def _parse_any_datetime(value: Any) -> datetime:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         seconds = value / 1000 if value > 1e11 else value
         return datetime.fromtimestamp(seconds, tz=timezone.utc)
@@ -128,6 +123,10 @@ def parse_datetime(value: Any) -> datetime:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
+def _structure_datetime(value: Any, _: Any) -> datetime:
+    return parse_datetime(value)
+
+
 def _format_datetime(value: datetime) -> str:
     if value.tzinfo is None:
         value = value.replace(tzinfo=timezone.utc)
@@ -135,42 +134,35 @@ def _format_datetime(value: datetime) -> str:
     return text.replace("+00:00", "Z")
 
 
-converter.register_structure_hook(bool, _structure_bool)
-converter.register_structure_hook(str, _structure_str)
-converter.register_structure_hook(int, _structure_int)
-converter.register_structure_hook(float, _structure_float)
-converter.register_structure_hook(datetime, lambda v, _: parse_datetime(v))
-converter.register_unstructure_hook(datetime, _format_datetime)
-converter.register_unstructure_hook(timedelta, lambda v: v.total_seconds())
-converter.register_unstructure_hook_func(
-    lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda v: v.value
-)
-
-
 # --- unions: open enums and values whose type drifts -------------------------
 
 
-def _union_args(tp: Any) -> tuple[Any, ...] | None:
+def union_args(tp: Any) -> tuple[Any, ...] | None:
     origin = typing.get_origin(tp)
     if origin is Union or origin is types.UnionType:
         return typing.get_args(tp)
     return None
 
 
-def _open_enum_of(tp: Any) -> type[enum.Enum] | None:
-    args = _union_args(tp)
+def open_enum_of(tp: Any) -> type[enum.Enum] | None:
+    args = union_args(tp)
     if not args or str not in args:
         return None
     enums = [a for a in args if isinstance(a, type) and issubclass(a, enum.Enum)]
     return enums[0] if len(enums) == 1 else None
 
 
+def enum_members(enum_cls: type[enum.Enum]) -> dict[str, enum.Enum]:
+    """An open enum's members by lower-cased value: how a response's text is matched."""
+    return {str(member.value).lower(): member for member in enum_cls}
+
+
 def _make_open_enum_hook(tp: Any) -> Any:
     """``SomeEnum | str``: a known value (in any case) becomes the member, others stay text."""
-    enum_cls = _open_enum_of(tp)
+    enum_cls = open_enum_of(tp)
     assert enum_cls is not None
-    members = {str(m.value).lower(): m for m in enum_cls}
-    nullable = type(None) in (_union_args(tp) or ())
+    members = enum_members(enum_cls)
+    nullable = type(None) in (union_args(tp) or ())
 
     def structure(value: Any, _: Any) -> Any:
         if value is None and nullable:
@@ -181,10 +173,10 @@ def _make_open_enum_hook(tp: Any) -> Any:
     return structure
 
 
-def _is_plain_union(tp: Any) -> bool:
+def is_plain_union(tp: Any) -> bool:
     """A union of JSON-native shapes (``str | float``, ``str | list[...]``): kept as sent."""
-    args = _union_args(tp)
-    if not args or _open_enum_of(tp) is not None:
+    args = union_args(tp)
+    if not args or open_enum_of(tp) is not None:
         return False
     if len([a for a in args if a is not type(None)]) < 2:
         return False  # plain Optional[X]: cattrs reads X with X's own hook
@@ -195,7 +187,7 @@ def _is_plain_union(tp: Any) -> bool:
 
 
 def _make_plain_union_hook(tp: Any) -> Any:
-    args = _union_args(tp) or ()
+    args = union_args(tp) or ()
     kinds = tuple(typing.get_origin(a) or a for a in args)
     if float in kinds:
         kinds += (int,)  # a JSON number without a fraction is still a number
@@ -209,15 +201,91 @@ def _make_plain_union_hook(tp: Any) -> Any:
     return structure
 
 
-converter.register_structure_hook_factory(
-    lambda t: _open_enum_of(t) is not None, _make_open_enum_hook
-)
-converter.register_structure_hook_factory(_is_plain_union, _make_plain_union_hook)
+# --- the converter, built on first use ------------------------------------------
+
+_converter: Converter | None = None
+
+
+def get_converter() -> Converter:
+    """The converter with every hook above registered (built once, on the first call)."""
+    global _converter
+    if _converter is None:
+        _converter = _build_converter()
+    return _converter
+
+
+def __getattr__(name: str) -> Any:
+    if name == "converter":
+        return get_converter()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+def _build_converter() -> Converter:
+    from cattrs import Converter
+    from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+
+    converter = Converter()
+
+    def structure_attrs(cls: type) -> Any:
+        renames: dict[str, Any] = {  # Any: cattrs types **overrides loosely
+            f.name: override(rename=json_key(f)) for f in attrs.fields(cls) if json_key(f) != f.name
+        }
+        return make_dict_structure_fn(cls, converter, **renames)
+
+    def unstructure_attrs(cls: type) -> Any:
+        # A field whose default is None is left out while it is None; fields with a
+        # real default (an input's ``type``) are always written.
+        overrides: dict[str, Any] = {
+            f.name: override(rename=json_key(f), omit_if_default=f.default is None)
+            for f in attrs.fields(cls)
+        }
+        return make_dict_unstructure_fn(cls, converter, **overrides)
+
+    converter.register_structure_hook_factory(attrs.has, structure_attrs)
+    converter.register_unstructure_hook_factory(attrs.has, unstructure_attrs)
+    converter.register_structure_hook(bool, _structure_bool)
+    converter.register_structure_hook(str, _structure_str)
+    converter.register_structure_hook(int, _structure_int)
+    converter.register_structure_hook(float, _structure_float)
+    converter.register_structure_hook(datetime, _structure_datetime)
+    converter.register_unstructure_hook(datetime, _format_datetime)
+    converter.register_unstructure_hook(timedelta, lambda v: v.total_seconds())
+    converter.register_unstructure_hook_func(
+        lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda v: v.value
+    )
+    converter.register_structure_hook_factory(
+        lambda t: open_enum_of(t) is not None, _make_open_enum_hook
+    )
+    converter.register_structure_hook_factory(is_plain_union, _make_plain_union_hook)
+    return converter
+
+
+# Compiled fast paths by type, built on first use (see _fastpath.py).
+_compiled: dict[Any, Callable[[Any], Any]] = {}
 
 
 def structure(data: Any, cls: type[T]) -> T:
-    return converter.structure(data, cls)
+    """``data`` (parsed JSON) as ``cls``; on bad data, cattrs' detailed validation error."""
+    try:
+        fast = _compiled.get(cls)
+    except TypeError:  # an unhashable type form: no cache entry, cattrs alone reads it
+        fast = _cattrs_only
+    if fast is None:
+        from ._fastpath import compile_structure  # the compiler is only needed once per type
+
+        fast = _compiled[cls] = compile_structure(get_converter(), cls)
+    try:
+        result: T = fast(data)
+        return result
+    except Exception:  # cattrs re-reads it below and names what is wrong
+        pass
+    # Outside the handler, so the error raised carries no unrelated exception context.
+    return get_converter().structure(data, cls)
+
+
+def _cattrs_only(data: Any) -> Any:
+    raise NotImplementedError
 
 
 def unstructure(value: Any) -> Any:
-    return converter.unstructure(value)
+    return get_converter().unstructure(value)

@@ -27,7 +27,11 @@ __all__ = [
     "RateLimitError",
     "ResponseValidationError",
     "UnprocessableEntityError",
+    "UploadError",
+    "UploadSessionExpiredError",
     "WaitTimeoutError",
+    "WebhookPayloadError",
+    "WebhookVerificationError",
 ]
 
 _BODY_PREVIEW = 200
@@ -154,6 +158,8 @@ class APIStatusError(FastPixError):
                 text += f": {self.error.description}"
             for f in self.error.fields:
                 text += f"; {f.field}: {f.message}"
+        elif 300 <= self.status_code < 400:  # the SDK never follows one with credentials
+            text += f" redirect to {self.headers.get('Location', '(no Location)')} not followed"
         elif self.body:
             text += f" {self.body[:_BODY_PREVIEW].decode('utf-8', 'replace')!r}"
         return f"{text} ({self.method} {self.url})"
@@ -250,3 +256,55 @@ class WaitTimeoutError(FastPixError, TimeoutError):
         self.media = media
         self.status = media.status
         self.timeout = timeout
+
+
+class UploadError(FastPixError):
+    """``upload_file`` could not finish sending a file.
+
+    ``upload`` is the direct upload (its ``upload_id`` and ``url``): pass it back as
+    ``upload_file(..., upload=error.upload)`` to resume from what the server holds, or
+    to ``media.cancel_upload``. ``offset`` is how many bytes the server had confirmed;
+    ``status_code`` the storage server's last answer, when it gave one.
+    """
+
+    def __init__(
+        self, message: str, *, upload: Any, offset: int, status_code: int | None = None
+    ) -> None:
+        super().__init__(message)
+        self.upload = upload
+        self.offset = offset
+        self.status_code = status_code
+
+
+class UploadSessionExpiredError(UploadError):
+    """The upload URL's session has expired (HTTP 410): create a new upload and start over."""
+
+
+class WebhookVerificationError(FastPixError):
+    """A webhook delivery's ``FastPix-Signature`` is missing or matches none of the secrets.
+
+    The body must not be trusted. The message never contains a secret or the signature.
+    """
+
+
+class WebhookPayloadError(FastPixError, ValueError):
+    """A webhook delivery's signature is good but its body is not a FastPix event.
+
+    ``reason`` says what is wrong; ``body`` is the raw body (for a dead-letter store);
+    ``event_type`` and ``event_id`` are set when the body got that far.
+    """
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        body: bytes,
+        event_type: str | None = None,
+        event_id: str | None = None,
+    ) -> None:
+        where = f" ({event_type} event {event_id})" if event_type else ""
+        super().__init__(f"not a valid FastPix webhook event{where}: {reason}")
+        self.reason = reason
+        self.body = body
+        self.event_type = event_type
+        self.event_id = event_id

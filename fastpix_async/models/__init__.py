@@ -1,90 +1,203 @@
-"""The SDK's attrs models: what the API returns, and the pieces of what you send."""
+"""The SDK's attrs models: what the API returns, and the pieces of what you send.
 
-from .analytics import (
-    ConcurrentViewersBreakdownItem,
-    ConcurrentViewersDimension,
-    ConcurrentViewersPoint,
-    CustomDimension,
-    Dimension,
-    DimensionValue,
-    Measurement,
-    Metric,
-    MetricBreakdownItem,
-    MetricComparison,
-    MetricTimeseriesPoint,
-    MetricValue,
-    PlaybackError,
-    PlaybackErrorReport,
-    TimeseriesGroupBy,
-    Timespan,
-    TopContentItem,
-    View,
-    ViewCustomData,
-    ViewEvent,
-)
-from .common import (
-    AccessPolicy,
-    AccessRestrictions,
-    Pagination,
-    PolicyAction,
-    RestrictionRules,
-    SortOrder,
-    StrEnum,
-)
-from .drm import (
-    DrmConfiguration,
-)
-from .live import (
-    InputMediaSettings,
-    LiveStream,
-    LiveStreamStatus,
-    PlaybackSettings,
-    Simulcast,
-    SrtPlayback,
-    ViewerCount,
-)
-from .media import (
-    AIFeatureResult,
-    AIFeatureSettings,
-    AudioInput,
-    GeneratedSubtitle,
-    ImposedTrack,
-    InputConfiguration,
-    InputFile,
-    MaxResolution,
-    Media,
-    MediaInput,
-    MediaInputInfo,
-    MediaQuality,
-    MediaStatus,
-    ModerationSettings,
-    ModerationType,
-    Mp4Support,
-    PlaybackId,
-    PushMediaSettings,
-    Segment,
-    SubtitleInput,
-    SubtitleSettings,
-    Track,
-    TrackType,
-    Upload,
-    VideoInput,
-    WatermarkInput,
-    WatermarkPlacement,
-)
-from .playlists import (
-    DateRange,
-    Playlist,
-    PlaylistMediaItem,
-    PlaylistPlayOrder,
-    PlaylistType,
-    SmartPlaylistRules,
-)
-from .signing_keys import (
-    SigningKey,
-)
+Each submodule is imported when one of its names is first used, so a program pays
+at import only for the models it reads (the analytics models alone hold dozens of
+classes).
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .analytics import (
+        ConcurrentViewersBreakdownItem,
+        ConcurrentViewersDimension,
+        ConcurrentViewersPoint,
+        CustomDimension,
+        Dimension,
+        DimensionValue,
+        Measurement,
+        Metric,
+        MetricBreakdownItem,
+        MetricComparison,
+        MetricTimeseriesPoint,
+        MetricValue,
+        PlaybackError,
+        PlaybackErrorReport,
+        TimeseriesGroupBy,
+        TopContentItem,
+        View,
+        ViewCustomData,
+        ViewEvent,
+    )
+    from .common import (
+        AccessPolicy,
+        AccessRestrictions,
+        Pagination,
+        PolicyAction,
+        RestrictionRules,
+        SortOrder,
+        StrEnum,
+        Timespan,
+    )
+    from .drm import (
+        DrmConfiguration,
+    )
+    from .live import (
+        InputMediaSettings,
+        LiveStream,
+        LiveStreamStatus,
+        PlaybackSettings,
+        Simulcast,
+        SrtPlayback,
+        ViewerCount,
+    )
+    from .media import (
+        AIFeatureResult,
+        AIFeatureSettings,
+        AudioInput,
+        GeneratedSubtitle,
+        ImposedTrack,
+        InputConfiguration,
+        InputFile,
+        MaxResolution,
+        Media,
+        MediaInput,
+        MediaInputInfo,
+        MediaQuality,
+        MediaStatus,
+        ModerationSettings,
+        ModerationType,
+        Mp4Support,
+        PlaybackId,
+        PushMediaSettings,
+        Segment,
+        SubtitleInput,
+        SubtitleSettings,
+        Track,
+        TrackType,
+        Upload,
+        VideoInput,
+        WatermarkInput,
+        WatermarkPlacement,
+    )
+    from .playlists import (
+        DateRange,
+        Playlist,
+        PlaylistMediaItem,
+        PlaylistPlayOrder,
+        PlaylistType,
+        SmartPlaylistRules,
+    )
+    from .signing_keys import (
+        SigningKey,
+    )
+    from .webhooks import (
+        WEBHOOK_DATA_MODELS,
+        WebhookData,
+        WebhookEvent,
+        WebhookObject,
+        WebhookPing,
+        WebhookWorkspace,
+    )
+
+# Where each public name lives; tests/test_lazy_imports.py checks it against the submodules.
+_SUBMODULE_OF: dict[str, str] = {
+    "AIFeatureResult": "media",
+    "AIFeatureSettings": "media",
+    "AccessPolicy": "common",
+    "AccessRestrictions": "common",
+    "AudioInput": "media",
+    "ConcurrentViewersBreakdownItem": "analytics",
+    "ConcurrentViewersDimension": "analytics",
+    "ConcurrentViewersPoint": "analytics",
+    "CustomDimension": "analytics",
+    "DateRange": "playlists",
+    "Dimension": "analytics",
+    "DimensionValue": "analytics",
+    "DrmConfiguration": "drm",
+    "GeneratedSubtitle": "media",
+    "ImposedTrack": "media",
+    "InputConfiguration": "media",
+    "InputFile": "media",
+    "InputMediaSettings": "live",
+    "LiveStream": "live",
+    "LiveStreamStatus": "live",
+    "MaxResolution": "media",
+    "Measurement": "analytics",
+    "Media": "media",
+    "MediaInput": "media",
+    "MediaInputInfo": "media",
+    "MediaQuality": "media",
+    "MediaStatus": "media",
+    "Metric": "analytics",
+    "MetricBreakdownItem": "analytics",
+    "MetricComparison": "analytics",
+    "MetricTimeseriesPoint": "analytics",
+    "MetricValue": "analytics",
+    "ModerationSettings": "media",
+    "ModerationType": "media",
+    "Mp4Support": "media",
+    "Pagination": "common",
+    "PlaybackError": "analytics",
+    "PlaybackErrorReport": "analytics",
+    "PlaybackId": "media",
+    "PlaybackSettings": "live",
+    "Playlist": "playlists",
+    "PlaylistMediaItem": "playlists",
+    "PlaylistPlayOrder": "playlists",
+    "PlaylistType": "playlists",
+    "PolicyAction": "common",
+    "PushMediaSettings": "media",
+    "RestrictionRules": "common",
+    "Segment": "media",
+    "SigningKey": "signing_keys",
+    "Simulcast": "live",
+    "SmartPlaylistRules": "playlists",
+    "SortOrder": "common",
+    "SrtPlayback": "live",
+    "StrEnum": "common",
+    "SubtitleInput": "media",
+    "SubtitleSettings": "media",
+    "TimeseriesGroupBy": "analytics",
+    "Timespan": "common",
+    "TopContentItem": "analytics",
+    "Track": "media",
+    "TrackType": "media",
+    "Upload": "media",
+    "VideoInput": "media",
+    "View": "analytics",
+    "ViewCustomData": "analytics",
+    "ViewEvent": "analytics",
+    "ViewerCount": "live",
+    "WEBHOOK_DATA_MODELS": "webhooks",
+    "WatermarkInput": "media",
+    "WatermarkPlacement": "media",
+    "WebhookData": "webhooks",
+    "WebhookEvent": "webhooks",
+    "WebhookObject": "webhooks",
+    "WebhookPing": "webhooks",
+    "WebhookWorkspace": "webhooks",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _SUBMODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f".{module}", __name__), name)
+    globals()[name] = value  # later lookups skip this function
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted([*globals(), *_SUBMODULE_OF])
+
 
 __all__ = [
+    "WEBHOOK_DATA_MODELS",
     "AIFeatureResult",
     "AIFeatureSettings",
     "AccessPolicy",
@@ -154,4 +267,9 @@ __all__ = [
     "ViewerCount",
     "WatermarkInput",
     "WatermarkPlacement",
+    "WebhookData",
+    "WebhookEvent",
+    "WebhookObject",
+    "WebhookPing",
+    "WebhookWorkspace",
 ]

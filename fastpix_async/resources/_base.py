@@ -10,8 +10,7 @@ from typing import Any, TypeVar
 from .._http import AsyncRequester, query
 from .._pagination import AsyncPage
 from .._serde import camel_case, unstructure
-from ..models.analytics import Timespan
-from ..models.common import SortOrder
+from ..models.common import SortOrder, Timespan
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)

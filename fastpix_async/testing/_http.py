@@ -133,9 +133,10 @@ def required_query(request: web.Request, name: str) -> str:
     return value
 
 
-def page_params(request: web.Request) -> tuple[int, int]:
-    """``limit`` (1..50, default 10) and ``offset`` (a 1-based page number, default 1)."""
-    limit = query_int(request, "limit", 10, minimum=1, maximum=MAX_LIMIT)
+def page_params(request: web.Request, *, maximum: int | None = MAX_LIMIT) -> tuple[int, int]:
+    """``limit`` (1..50 unless told otherwise, default 10) and ``offset`` (a 1-based page
+    number, default 1)."""
+    limit = query_int(request, "limit", 10, minimum=1, maximum=maximum)
     offset = query_int(request, "offset", 1, minimum=1)
     return limit, offset
 

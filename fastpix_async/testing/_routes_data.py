@@ -3,6 +3,9 @@
 Every answer is computed from the seeded views in ``_analytics``, narrowed by
 ``timespan[]`` (a duration such as ``24:hours`` or two epoch seconds) and by repeated
 ``filterby[]=dimension:value`` (``!`` before either part excludes instead).
+
+Unlike the resource lists, the contract sets no maximum on these ``limit``s: any
+positive one is taken.
 """
 
 from __future__ import annotations
@@ -169,7 +172,7 @@ def _list_item(view: View) -> JSON:
 @routes.get("/data/viewlist")
 async def list_views(request: web.Request) -> web.Response:
     scope = scope_of(request)
-    limit, offset = page_params(request)
+    limit, offset = page_params(request, maximum=None)
     order = _dimension(request, "orderBy", tuple(_VIEW_ORDER), "view_end")
     descending = query_choice(request, "sortOrder", ("asc", "desc"), "asc") == "desc"
     views = scope.views
@@ -186,7 +189,7 @@ async def list_views(request: web.Request) -> web.Response:
 @routes.get("/data/viewlist/top-content")
 async def top_content(request: web.Request) -> web.Response:
     scope = scope_of(request)
-    limit = query_int(request, "limit", 10, minimum=1, maximum=50)
+    limit = query_int(request, "limit", 10, minimum=1)
     rows: list[JSON] = [
         {"videoTitle": title, "views": len(group), "uniqueViews": unique_viewers(group)}
         for title, group in group_by(scope.views, "video_title").items()
@@ -217,7 +220,7 @@ async def concurrent_breakdown(request: web.Request) -> web.Response:
     if not request.query.get("dimension"):
         raise unprocessable([FieldError("dimension", "is required")])
     dimension = _dimension(request, "dimension", CONCURRENT_DIMENSIONS, "country")
-    limit = query_int(request, "limit", 10, minimum=1, maximum=50)
+    limit = query_int(request, "limit", 10, minimum=1)
     now = utcnow()
     current = [
         v for v in state_of(request).views if v.active_between(now - timedelta(minutes=1), now, now)
@@ -447,7 +450,7 @@ async def breakdown(request: web.Request) -> web.Response:
     group = _dimension(request, "groupBy", DIMENSIONS, "browser_name")
     order = _dimension(request, "orderBy", tuple(_BREAKDOWN_ORDER), "views")
     descending = query_choice(request, "sortOrder", ("asc", "desc"), "asc") == "desc"
-    limit, offset = page_params(request)
+    limit, offset = page_params(request, maximum=None)
     scope = scope_of(request)
     rows = [
         {
@@ -558,7 +561,7 @@ async def comparison(request: web.Request) -> web.Response:
 @routes.get("/data/errors")
 async def list_errors(request: web.Request) -> web.Response:
     scope = scope_of(request)
-    limit = query_int(request, "limit", 1, minimum=1, maximum=50)
+    limit = query_int(request, "limit", 1, minimum=1)
     views, everyone = scope.views, unique_viewers(scope.views)
     rows: list[JSON] = []
     for code, group in group_by([v for v in views if v.error], "error_code").items():

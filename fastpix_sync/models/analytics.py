@@ -12,7 +12,7 @@ from typing import Any
 
 import attrs
 
-from .common import StrEnum
+from .common import StrEnum, Timespan
 
 __all__ = [
     "ConcurrentViewersBreakdownItem",
@@ -39,17 +39,7 @@ __all__ = [
 
 
 # --- what requests name -------------------------------------------------------
-
-
-class Timespan(StrEnum):
-    """The durations analytics calls accept as ``timespan`` (or pass a (start, end) pair)."""
-
-    LAST_60_MINUTES = "60:minutes"
-    LAST_6_HOURS = "6:hours"
-    LAST_24_HOURS = "24:hours"
-    LAST_3_DAYS = "3:days"
-    LAST_7_DAYS = "7:days"
-    LAST_30_DAYS = "30:days"
+# (``Timespan`` lives in .common, where every resource can name it without loading these.)
 
 
 class Metric(StrEnum):

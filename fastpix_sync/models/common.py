@@ -31,6 +31,17 @@ class StrEnum(str, enum.Enum):
         raise ValueError(f"{value!r} is not a valid {cls.__name__}; expected one of {accepted}")
 
 
+class Timespan(StrEnum):
+    """The durations analytics calls accept as ``timespan`` (or pass a (start, end) pair)."""
+
+    LAST_60_MINUTES = "60:minutes"
+    LAST_6_HOURS = "6:hours"
+    LAST_24_HOURS = "24:hours"
+    LAST_3_DAYS = "3:days"
+    LAST_7_DAYS = "7:days"
+    LAST_30_DAYS = "30:days"
+
+
 class SortOrder(StrEnum):
     ASC = "asc"
     DESC = "desc"

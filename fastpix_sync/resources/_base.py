@@ -11,8 +11,7 @@ from typing import Any, TypeVar
 from .._http import SyncRequester, query
 from .._pagination import SyncPage
 from .._serde import camel_case, unstructure
-from ..models.analytics import Timespan
-from ..models.common import SortOrder
+from ..models.common import SortOrder, Timespan
 
 T = TypeVar("T")
 E = TypeVar("E", bound=enum.Enum)

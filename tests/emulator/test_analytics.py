@@ -208,6 +208,32 @@ async def test_bad_analytics_queries_get_422(api: Api, path: str, params: dict[s
     assert (await api.get(path, params=params)).status == 422
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "data/viewlist",
+        "data/viewlist/top-content",
+        "data/metrics/views/breakdown",
+        "data/errors",
+    ],
+)
+async def test_analytics_limits_have_no_maximum(api: Api, path: str) -> None:
+    # the contract caps the resource lists at 50, not these (the SDK sends more)
+    reply = await api.get(path, params={**WEEK, "limit": 500})
+    assert reply.status == 200, reply.raw[:300]
+    assert (await api.get(path, params={**WEEK, "limit": 0})).status == 422
+
+
+async def test_a_large_limit_lists_every_view_on_one_page(api: Api) -> None:
+    reply = await api.get("data/viewlist", params={**WEEK, "limit": 500})
+    assert len(reply.data) == reply.json["pagination"]["totalRecords"]
+    assert reply.json["pagination"]["offsetCount"] == 1
+    breakdown = await api.get(
+        "data/viewlist/current-views/filter", params={"dimension": "cdn", "limit": 200}
+    )
+    assert breakdown.status == 200
+
+
 async def test_the_seeds_are_the_same_for_every_emulator(api: Api) -> None:
     ours = await all_views(api)
     async with FastPixEmulator(processing_seconds=0) as other, aiohttp.ClientSession() as s:

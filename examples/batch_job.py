@@ -1,0 +1,115 @@
+"""A batch job: create many media, then read them all back concurrently, within a bound.
+
+``fp.map(function, items, concurrency=...)`` runs any call over many items and
+``fp.media.get_many(ids, concurrency=...)`` fetches many media; both keep the input
+order and return a failure (an unknown id, say) in its place instead of raising, so one
+bad item never sinks the batch.
+
+Runs against the real API when FASTPIX_ACCESS_TOKEN_ID and FASTPIX_SECRET_KEY are set,
+and against the embedded FastPix emulator when they are not.
+
+    python examples/batch_job.py [COUNT]
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import sys
+from collections.abc import Callable
+from contextlib import AsyncExitStack
+from typing import TypeVar
+
+from fastpix_async import APIStatusError, AsyncFastPix
+from fastpix_async.models import Media, PlaybackId, VideoInput
+
+SAMPLE_VIDEO = "https://static.fastpix.com/fp-sample-video.mp4"
+CONCURRENCY = 4
+R = TypeVar("R")
+
+
+def step(text: str) -> None:
+    print(f"\n== {text}")
+
+
+async def connect(stack: AsyncExitStack) -> AsyncFastPix:
+    if os.environ.get("FASTPIX_ACCESS_TOKEN_ID") and os.environ.get("FASTPIX_SECRET_KEY"):
+        print("Using the FastPix API with the credentials from the environment.")
+        return await stack.enter_async_context(AsyncFastPix())
+    from fastpix_async.testing import FastPixEmulator
+
+    emulator = await stack.enter_async_context(FastPixEmulator(processing_seconds=0.5))
+    print(f"No credentials set: using the embedded FastPix emulator at {emulator.base_url}")
+    return await stack.enter_async_context(
+        AsyncFastPix(emulator.access_token_id, emulator.secret_key, base_url=emulator.base_url)
+    )
+
+
+def failure(exc: Exception) -> str:
+    if isinstance(exc, APIStatusError):
+        return f"{type(exc).__name__} ({exc.status_code})"
+    return repr(exc)
+
+
+def show(keys: list[str], results: list[R | Exception], describe: Callable[[R], str]) -> int:
+    """One line per item, in input order; returns how many failed."""
+    failures = 0
+    for key, result in zip(keys, results, strict=True):
+        if isinstance(result, Exception):
+            failures += 1
+            print(f"  {key}: FAILED {failure(result)}")
+        else:
+            print(f"  {key}: {describe(result)}")
+    return failures
+
+
+async def main(count: int) -> None:
+    async with AsyncExitStack() as stack:
+        fp = await connect(stack)
+
+        step(f"Create {count} media, at most {CONCURRENCY} requests at a time (fp.map)")
+
+        async def create(number: int) -> Media:
+            return await fp.media.create(
+                inputs=[VideoInput(url=SAMPLE_VIDEO)],
+                metadata={"job": "batch_job", "item": str(number)},
+            )
+
+        created = await fp.map(create, range(count), concurrency=CONCURRENCY)
+        ids = [media.id for media in created if isinstance(media, Media)]
+        print(f"created {len(ids)} of {count}: {', '.join(ids[:3])}{', ...' if count > 3 else ''}")
+
+        step("Fetch them all plus an unknown id (media.get_many)")
+        wanted = [*ids, "no-such-media"]
+        fetched = await fp.media.get_many(wanted, concurrency=CONCURRENCY)
+        fetch_failures = show(wanted, fetched, lambda media: f"{media.status}")
+
+        step("Wait until each is ready (fp.map over wait_until_ready)")
+
+        async def wait(media_id: str) -> Media:
+            return await fp.media.wait_until_ready(media_id, poll_interval=0.25, timeout=300)
+
+        ready = await fp.map(wait, ids, concurrency=CONCURRENCY)
+        ready_count = sum(isinstance(m, Media) for m in ready)
+        print(f"{ready_count} of {len(ids)} ready")
+
+        step("Give each a private playback ID, and try one unknown media (fp.map)")
+
+        async def add_playback(media_id: str) -> PlaybackId:
+            return await fp.media.playback_ids.create(media_id, access_policy="private")
+
+        targets = [*ids, "no-such-media"]
+        playbacks = await fp.map(add_playback, targets, concurrency=CONCURRENCY)
+        playback_failures = show(targets, playbacks, lambda playback: f"playback id {playback.id}")
+
+        step("Summary")
+        print(
+            f"created {len(ids)}, fetched {len(wanted) - fetch_failures} of {len(wanted)} "
+            f"({fetch_failures} failed), ready {ready_count}, "
+            f"playback ids {len(targets) - playback_failures} of {len(targets)} "
+            f"({playback_failures} failed)"
+        )
+
+
+if __name__ == "__main__":
+    asyncio.run(main(int(sys.argv[1]) if len(sys.argv) > 1 else 8))

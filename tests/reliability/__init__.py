@@ -1,0 +1,1 @@
+"""Reliability: faults over real sockets, cancellation, hostile input, secrets and logging."""

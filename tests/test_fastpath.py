@@ -1,0 +1,218 @@
+"""The compiled fast path reads responses exactly as the cattrs converter does.
+
+``structure`` tries a compiled function first and falls back to cattrs on any error,
+so what a user sees can only change if the compiled function *accepts* a payload and
+returns something else than cattrs would. These tests generate payloads for every
+model — mostly well-typed, often not (numbers as strings, wrong shapes, odd case) —
+and compare.
+"""
+
+from __future__ import annotations
+
+import enum
+import typing
+from datetime import datetime, timezone
+from types import ModuleType, NoneType, UnionType
+from typing import Any
+
+import attrs
+import cattrs
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import fastpix_async._serde
+import fastpix_async.models as async_models
+import fastpix_sync._serde
+import fastpix_sync.models as sync_models
+from fastpix_async._fastpath import compile_structure
+
+JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
+ANY_JSON = st.recursive(
+    JSON_SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=6,
+)
+TIMESTAMPS = st.sampled_from(
+    [
+        "2026-03-01T10:15:30.123456789Z",
+        "2026-03-01T10:15:30Z",
+        "2026-03-01T10:15:30.5+02:00",
+        " 2026-03-01T10:15:30z ",
+        "2026-03-01",
+        "not a date",
+    ]
+) | st.integers(min_value=0, max_value=2_000_000_000_000)
+
+
+def media_object() -> dict[str, Any]:
+    """A media as ``GET /on-demand/{id}`` returns it, nested objects included."""
+    rules = {"defaultPolicy": "allow", "allow": ["example.com"], "deny": []}
+    return {
+        "id": "8ab6c5f1-0d51-4b0c-9f7e-4a6a2cbb73f1",
+        "workspaceId": "4fa85f64-5717-4562-b3fc-2c963f66afa6",
+        "metadata": {"project": "benchmarks"},
+        "title": "Quarterly review",
+        "status": "Ready",
+        "mediaQuality": "standard",
+        "mp4Support": [{"type": "capped_4k", "status": "ready"}],
+        "sourceAccess": False,
+        "playbackIds": [
+            {
+                "id": "b1d0c3a2",
+                "accessPolicy": "public",
+                "accessRestrictions": {"domains": rules, "userAgents": rules},
+            }
+        ],
+        "tracks": [
+            {"id": "c6a1", "type": "video", "width": 1920, "height": 1080, "frameRate": "30/1"},
+            {"id": "d7b2", "type": "audio", "languageCode": "en", "status": "available"},
+        ],
+        "duration": 125.48,
+        "createdAt": "2026-03-01T10:15:30.123456789Z",
+        "updatedAt": 1772360222,
+    }
+
+
+def _models(package: ModuleType) -> list[type]:
+    return [
+        value
+        for name in package.__all__
+        if attrs.has(value := getattr(package, name)) and isinstance(value, type)
+    ]
+
+
+def payload_for(tp: Any, depth: int = 0) -> st.SearchStrategy[Any]:
+    """Mostly the JSON type ``tp`` expects, sometimes anything at all."""
+    return st.one_of(_expected(tp, depth), ANY_JSON) if depth < 3 else ANY_JSON
+
+
+def _expected(tp: Any, depth: int) -> st.SearchStrategy[Any]:
+    origin, args = typing.get_origin(tp), typing.get_args(tp)
+    if origin in (typing.Union, UnionType):
+        return st.one_of([payload_for(arg, depth + 1) for arg in args])
+    if tp is NoneType:
+        return st.none()
+    if tp is str:
+        return st.text(max_size=8) | st.integers()
+    if tp is int:
+        return st.integers() | st.integers().map(str) | st.just(2.0)
+    if tp is float:
+        return st.floats(allow_nan=False) | st.integers() | st.just("1.5")
+    if tp is bool:
+        return st.booleans() | st.sampled_from(["true", "No", "", 0, 1])
+    if tp is datetime:
+        return TIMESTAMPS
+    if isinstance(tp, type) and issubclass(tp, enum.Enum):
+        values = [str(m.value) for m in tp]
+        return st.sampled_from(values) | st.sampled_from(values).map(str.upper)
+    if origin is list:
+        return st.lists(payload_for(args[0], depth + 1), max_size=3)
+    if origin is dict:
+        # JSON object keys are always text.
+        return st.dictionaries(st.text(max_size=5), payload_for(args[1], depth + 1), max_size=3)
+    if attrs.has(tp):
+        fields = attrs.fields(attrs.resolve_types(tp))
+        return st.fixed_dictionaries(
+            {},
+            optional={
+                fastpix_async._serde.json_key(f): payload_for(f.type, depth + 1) for f in fields
+            },
+        )
+    return ANY_JSON
+
+
+def typed(value: Any) -> Any:
+    """``value`` with every type spelled out: ``1`` and ``1.0`` and ``True`` differ."""
+    if attrs.has(type(value)):
+        return (type(value), [typed(getattr(value, f.name)) for f in attrs.fields(type(value))])
+    if isinstance(value, list):
+        return (list, [typed(item) for item in value])
+    if isinstance(value, dict):
+        return (dict, [(typed(k), typed(v)) for k, v in value.items()])
+    return (type(value), value)
+
+
+@pytest.mark.parametrize("cls", _models(async_models), ids=lambda cls: cls.__name__)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data())
+def test_compiled_reading_agrees_with_cattrs(cls: type, data: st.DataObject) -> None:
+    # (fastpix_sync._serde is generated from the same source; checked below on a media.)
+    serde = fastpix_async._serde
+    payload = data.draw(_expected(cls, 0) | ANY_JSON)
+    try:
+        expected: Any = typed(serde.converter.structure(payload, cls))
+    except Exception as exc:
+        expected = type(exc)
+    fast = compile_structure(serde.converter, cls)
+    try:
+        compiled = typed(fast(payload))
+    except Exception:
+        compiled = None  # the caller falls back to cattrs: nothing a user sees changes
+    if compiled is not None:
+        assert compiled == expected
+    # And the public function always answers what cattrs answers.
+    try:
+        public: Any = typed(serde.structure(payload, cls))
+    except Exception as exc:
+        public = type(exc)
+    assert public == expected
+
+
+@pytest.mark.parametrize(
+    ("serde", "package"),
+    [(fastpix_async._serde, async_models), (fastpix_sync._serde, sync_models)],
+    ids=["async", "sync"],
+)
+def test_a_well_formed_media_takes_the_compiled_path(
+    serde: ModuleType, package: ModuleType
+) -> None:
+    payload = media_object()
+    expected = typed(serde.converter.structure(payload, package.Media))
+    fast = compile_structure(serde.converter, package.Media)
+    assert typed(fast(payload)) == expected  # no fallback: it read the payload itself
+    page = compile_structure(serde.converter, list[package.Media])
+    assert typed(page([payload, payload])) == (list, [expected, expected])
+
+
+def test_a_bad_response_still_gets_the_detailed_cattrs_error() -> None:
+    payload = media_object()
+    payload["tracks"] = [{"id": "t", "width": {"not": "a number"}}]
+    with pytest.raises(cattrs.BaseValidationError) as caught:
+        fastpix_async._serde.structure(payload, async_models.Media)
+    # What ResponseValidationError reports: the path to the bad value, from cattrs;
+    # and no fast-path exception chained into the traceback.
+    assert any("$.tracks[0].width" in line for line in cattrs.transform_error(caught.value))
+    assert caught.value.__context__ is None
+
+
+@given(
+    moment=st.datetimes(timezones=st.none() | st.timezones()),
+    nanos=st.integers(min_value=0, max_value=999),
+    spelling=st.sampled_from(["iso", "Z", "z", "nanos Z", "padded", "comma"]),
+)
+def test_the_one_call_timestamp_reading_matches_the_general_one(
+    moment: datetime, nanos: int, spelling: str
+) -> None:
+    text = moment.isoformat()
+    if spelling != "iso" and moment.utcoffset() is not None:
+        text = moment.astimezone(timezone.utc).replace(tzinfo=None).isoformat()
+    if spelling == "Z":
+        text += "Z"
+    elif spelling == "z":
+        text += "z"
+    elif spelling == "nanos Z":
+        text += ("" if "." in text else ".000000") + f"{nanos:03d}Z"
+    elif spelling == "padded":
+        text = f" {text}Z "
+    elif spelling == "comma":
+        text = text.replace(".", ",") + "Z"
+    try:
+        general: Any = fastpix_async._serde._parse_any_datetime(text)
+    except ValueError:
+        general = ValueError
+    try:
+        read: Any = fastpix_async._serde.parse_datetime(text)
+    except ValueError:
+        read = ValueError
+    assert read == general and getattr(read, "tzinfo", None) == getattr(general, "tzinfo", None)

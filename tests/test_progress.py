@@ -1,0 +1,68 @@
+"""The tqdm and rich ``on_progress`` adapters, driven as ``upload_file`` drives them."""
+
+from __future__ import annotations
+
+import builtins
+import io
+import sys
+from typing import Any
+
+import pytest
+from rich.console import Console
+
+from fastpix_async.progress import rich_progress, tqdm_progress
+from fastpix_sync import progress as sync_progress
+
+TOTAL = 3 * 1024 * 1024
+
+
+def drive(callback: Any) -> None:
+    for sent in (1024 * 1024, 2 * 1024 * 1024, TOTAL):
+        callback(sent, TOTAL)
+
+
+def test_tqdm_bar_counts_bytes_to_the_total_and_closes() -> None:
+    out = io.StringIO()
+    bar = tqdm_progress(desc="clip.mp4", file=out, mininterval=0)
+    drive(bar)
+    text = out.getvalue()
+    assert "clip.mp4" in text and "100%" in text and "3.00M" in text
+    assert bar._bar.n == TOTAL
+    assert not bar._open  # closed itself at the total
+
+
+def test_rich_bar_reaches_the_total_and_stops() -> None:
+    console = Console(file=io.StringIO(), force_terminal=False, width=120)
+    bar = rich_progress("clip.mp4", console=console)
+    drive(bar)
+    task = bar._progress.tasks[0]
+    assert task.completed == TOTAL and task.total == TOTAL and task.finished
+    assert not bar._progress.live.is_started
+    assert "clip.mp4" in console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def test_a_bar_used_as_a_context_manager_closes_on_failure() -> None:
+    out = io.StringIO()
+    with pytest.raises(RuntimeError), tqdm_progress(file=out) as bar:
+        bar(1024, TOTAL)
+        raise RuntimeError("upload failed")
+    assert not bar._open and bar._bar.n == 1024
+
+
+def test_the_sync_package_has_the_same_adapters() -> None:
+    assert sync_progress.tqdm_progress is not tqdm_progress
+    drive(sync_progress.tqdm_progress(file=io.StringIO()))
+
+
+def test_a_missing_library_names_the_install(monkeypatch: pytest.MonkeyPatch) -> None:
+    real_import = builtins.__import__
+
+    def no_tqdm(name: str, *args: Any, **kwargs: Any) -> Any:
+        if name == "tqdm":
+            raise ImportError("No module named 'tqdm'")
+        return real_import(name, *args, **kwargs)
+
+    monkeypatch.delitem(sys.modules, "tqdm", raising=False)
+    monkeypatch.setattr(builtins, "__import__", no_tqdm)
+    with pytest.raises(ImportError, match="pip install tqdm"):
+        tqdm_progress()
