@@ -222,6 +222,7 @@ def __getattr__(name: str) -> Any:
 
 def _build_converter() -> Converter:
     from cattrs import Converter
+    from cattrs.cols import list_structure_factory
     from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 
     converter = Converter()
@@ -230,7 +231,10 @@ def _build_converter() -> Converter:
         renames: dict[str, Any] = {  # Any: cattrs types **overrides loosely
             f.name: override(rename=json_key(f)) for f in attrs.fields(cls) if json_key(f) != f.name
         }
-        return make_dict_structure_fn(cls, converter, **renames)
+        return _only(dict, "an object", make_dict_structure_fn(cls, converter, **renames))
+
+    def structure_list(tp: Any) -> Any:
+        return _only(list, "a list", list_structure_factory(tp, converter))
 
     def unstructure_attrs(cls: type) -> Any:
         # A field whose default is None is left out while it is None; fields with a
@@ -242,6 +246,7 @@ def _build_converter() -> Converter:
         return make_dict_unstructure_fn(cls, converter, **overrides)
 
     converter.register_structure_hook_factory(attrs.has, structure_attrs)
+    converter.register_structure_hook_factory(_is_list, structure_list)
     converter.register_unstructure_hook_factory(attrs.has, unstructure_attrs)
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(str, _structure_str)
@@ -258,6 +263,23 @@ def _build_converter() -> Converter:
     )
     converter.register_structure_hook_factory(is_plain_union, _make_plain_union_hook)
     return converter
+
+
+def _is_list(tp: Any) -> bool:
+    origin: Any = typing.get_origin(tp)
+    return origin is list
+
+
+def _only(json_type: type, what: str, hook: Callable[[Any, Any], Any]) -> Any:
+    """``hook``, refusing values that aren't ``json_type``: cattrs would otherwise read a
+    string as a list of characters, or any string as a model with every field absent."""
+
+    def structure(value: Any, tp: Any) -> Any:
+        if value.__class__ is not json_type:
+            raise TypeError(f"expected {what}, got {type(value).__name__}")
+        return hook(value, tp)
+
+    return structure
 
 
 # Compiled fast paths by type, built on first use (see _fastpath.py).

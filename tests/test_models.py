@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from types import ModuleType
 from typing import Any
 
+import cattrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -48,6 +49,24 @@ def test_unknown_keys_are_ignored_and_missing_fields_are_none(
     serde, models = surface
     media = serde.structure({"id": "m", "brandNewField": {"x": 1}}, models.Media)
     assert media.title is None and media.duration is None and media.playback_ids == []
+
+
+@pytest.mark.parametrize(
+    ("raw", "where"),
+    [
+        ({"id": "m", "playbackIds": "ab"}, "expected list @ $.playback_ids"),
+        ({"id": "m", "playbackIds": {"id": "p"}}, "expected list @ $.playback_ids"),
+        ({"id": "m", "playbackIds": ["p-1"]}, "expected PlaybackId @ $.playback_ids[0]"),
+        ({"id": "m", "chapters": "yes"}, "@ $.chapters"),
+    ],
+)
+def test_text_is_never_read_as_a_list_or_a_model(
+    surface: tuple[ModuleType, ModuleType], raw: dict[str, Any], where: str
+) -> None:
+    serde, models = surface
+    with pytest.raises(cattrs.BaseValidationError) as caught:
+        serde.structure(raw, models.Media)
+    assert any(where in line for line in cattrs.transform_error(caught.value))
 
 
 def test_camel_case_keys_map_to_snake_case(surface: tuple[ModuleType, ModuleType]) -> None:
