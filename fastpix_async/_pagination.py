@@ -7,7 +7,7 @@ from typing import Generic, Protocol, TypeVar
 
 from .models.common import Pagination
 
-__all__ = ["AsyncPage"]
+__all__ = ["AsyncPage", "Page"]
 
 T = TypeVar("T")
 
@@ -65,3 +65,6 @@ class AsyncPage(Generic[T]):
         async for page in self.iter_pages():
             for item in page.data:
                 yield item
+
+
+Page = AsyncPage  # the name both surfaces share

@@ -7,14 +7,14 @@ nothing until the client (or an error class) is actually needed.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
+from ._lazy import lazy_attributes
 from ._version import __version__
 
 if TYPE_CHECKING:
     from ._client import FastPix
-    from ._pagination import SyncPage
+    from ._pagination import SyncPage, Page
     from ._retry import RetryPolicy
     from .errors import (
         APIConnectionError,
@@ -39,29 +39,6 @@ if TYPE_CHECKING:
         WebhookPayloadError,
         WebhookVerificationError,
     )
-
-    Page = SyncPage
-
-# Where the names that are not errors live (every other public name is in .errors).
-_HOMES: dict[str, tuple[str, str]] = {
-    "FastPix": ("._client", "FastPix"),
-    "SyncPage": ("._pagination", "SyncPage"),
-    "Page": ("._pagination", "SyncPage"),
-    "RetryPolicy": ("._retry", "RetryPolicy"),
-}
-
-
-def __getattr__(name: str) -> Any:
-    if name not in __all__:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    module, attribute = _HOMES.get(name, (".errors", name))
-    value = getattr(importlib.import_module(module, __name__), attribute)
-    globals()[name] = value  # later lookups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *__all__})
 
 
 __all__ = [
@@ -92,3 +69,14 @@ __all__ = [
     "WebhookVerificationError",
     "__version__",
 ]
+
+# Where the names that are not errors live (every other public name is in .errors).
+_HOMES = {
+    "FastPix": "._client",
+    "SyncPage": "._pagination",
+    "Page": "._pagination",
+    "RetryPolicy": "._retry",
+}
+__getattr__, __dir__ = lazy_attributes(
+    __name__, {name: _HOMES.get(name, ".errors") for name in __all__ if name != "__version__"}
+)

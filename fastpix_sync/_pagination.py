@@ -8,7 +8,7 @@ from typing import Generic, Protocol, TypeVar
 
 from .models.common import Pagination
 
-__all__ = ["SyncPage"]
+__all__ = ["SyncPage", "Page"]
 
 T = TypeVar("T")
 
@@ -66,3 +66,6 @@ class SyncPage(Generic[T]):
         for page in self.iter_pages():
             for item in page.data:
                 yield item
+
+
+Page = SyncPage  # the name both surfaces share

@@ -8,8 +8,9 @@ classes).
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from .._lazy import lazy_attributes
 
 if TYPE_CHECKING:
     from .analytics import (
@@ -184,18 +185,9 @@ _SUBMODULE_OF: dict[str, str] = {
 }
 
 
-def __getattr__(name: str) -> Any:
-    module = _SUBMODULE_OF.get(name)
-    if module is None:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f".{module}", __name__), name)
-    globals()[name] = value  # later lookups skip this function
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted([*globals(), *_SUBMODULE_OF])
-
+__getattr__, __dir__ = lazy_attributes(
+    __name__, {name: "." + module for name, module in _SUBMODULE_OF.items()}
+)
 
 __all__ = [
     "WEBHOOK_DATA_MODELS",
