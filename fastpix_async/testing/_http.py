@@ -18,6 +18,15 @@ T = TypeVar("T")
 MAX_LIMIT = 50
 
 
+# The API's messages for its statuses, fixed here because Python's own phrases change
+# between versions (422 became "Unprocessable Content" in 3.13).
+_REASONS = {422: "Unprocessable Entity"}
+
+
+def reason(status: int) -> str:
+    return _REASONS.get(status) or HTTPStatus(status).phrase
+
+
 class ApiError(Exception):
     """Raised by handlers; the app turns it into the API's error envelope."""
 
@@ -31,7 +40,7 @@ class ApiError(Exception):
     ) -> None:
         super().__init__(description)
         self.status = status
-        self.message = message or HTTPStatus(status).phrase
+        self.message = message or reason(status)
         self.description = description
         self.fields = list(fields)
 
