@@ -14,35 +14,19 @@ and against the embedded FastPix emulator when they are not.
 from __future__ import annotations
 
 import asyncio
-import os
 import sys
 from collections.abc import Callable
 from contextlib import AsyncExitStack
 from typing import TypeVar
 
-from fastpix_async import APIStatusError, AsyncFastPix
+from fastpix_async import APIStatusError
 from fastpix_async.models import Media, PlaybackId, VideoInput
+
+from _offline import connect, step
 
 SAMPLE_VIDEO = "https://static.fastpix.com/fp-sample-video.mp4"
 CONCURRENCY = 4
 R = TypeVar("R")
-
-
-def step(text: str) -> None:
-    print(f"\n== {text}")
-
-
-async def connect(stack: AsyncExitStack) -> AsyncFastPix:
-    if os.environ.get("FASTPIX_ACCESS_TOKEN_ID") and os.environ.get("FASTPIX_SECRET_KEY"):
-        print("Using the FastPix API with the credentials from the environment.")
-        return await stack.enter_async_context(AsyncFastPix())
-    from fastpix_async.testing import FastPixEmulator
-
-    emulator = await stack.enter_async_context(FastPixEmulator(processing_seconds=0.5))
-    print(f"No credentials set: using the embedded FastPix emulator at {emulator.base_url}")
-    return await stack.enter_async_context(
-        AsyncFastPix(emulator.access_token_id, emulator.secret_key, base_url=emulator.base_url)
-    )
 
 
 def failure(exc: Exception) -> str:

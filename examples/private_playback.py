@@ -11,35 +11,18 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import os
 from contextlib import AsyncExitStack
 from urllib.parse import parse_qs, urlsplit
 
 import jwt
 from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
-from fastpix_async import AsyncFastPix
 from fastpix_async.models import VideoInput
 from fastpix_async.tokens import PlaybackTokenSigner, stream_url, thumbnail_url
 
+from _offline import connect, step
+
 SAMPLE_VIDEO = "https://static.fastpix.com/fp-sample-video.mp4"
-
-
-def step(text: str) -> None:
-    print(f"\n== {text}")
-
-
-async def connect(stack: AsyncExitStack) -> AsyncFastPix:
-    if os.environ.get("FASTPIX_ACCESS_TOKEN_ID") and os.environ.get("FASTPIX_SECRET_KEY"):
-        print("Using the FastPix API with the credentials from the environment.")
-        return await stack.enter_async_context(AsyncFastPix())
-    from fastpix_async.testing import FastPixEmulator
-
-    emulator = await stack.enter_async_context(FastPixEmulator(processing_seconds=0))
-    print(f"No credentials set: using the embedded FastPix emulator at {emulator.base_url}")
-    return await stack.enter_async_context(
-        AsyncFastPix(emulator.access_token_id, emulator.secret_key, base_url=emulator.base_url)
-    )
 
 
 def pem_of(public_key: str) -> bytes:
@@ -50,7 +33,7 @@ def pem_of(public_key: str) -> bytes:
 
 async def main() -> None:
     async with AsyncExitStack() as stack:
-        fp = await connect(stack)
+        fp = await connect(stack, processing_seconds=0)
 
         step("Create a signing key (its private half is shown this once: store it)")
         key = await fp.signing_keys.create()

@@ -19,19 +19,12 @@ import tempfile
 from contextlib import AsyncExitStack
 from pathlib import Path
 
-from fastpix_async import AsyncFastPix
 from fastpix_async.models import VideoInput
+
+from _offline import connect, step, use_real_api
 
 SAMPLE_VIDEO = "https://static.fastpix.com/fp-sample-video.mp4"
 SAMPLE_SUBTITLES = "https://static.fastpix.com/fp-sample-subtitles.vtt"
-
-
-def step(text: str) -> None:
-    print(f"\n== {text}")
-
-
-def use_real_api() -> bool:
-    return bool(os.environ.get("FASTPIX_ACCESS_TOKEN_ID") and os.environ.get("FASTPIX_SECRET_KEY"))
 
 
 def video_to_upload(stack: AsyncExitStack) -> Path | None:
@@ -47,19 +40,6 @@ def video_to_upload(stack: AsyncExitStack) -> Path | None:
 
 def show_progress(sent: int, total: int) -> None:
     print(f"  {sent:>9,} of {total:,} bytes confirmed ({sent * 100 // total}%)")
-
-
-async def connect(stack: AsyncExitStack) -> AsyncFastPix:
-    if use_real_api():
-        print("Using the FastPix API with the credentials from the environment.")
-        return await stack.enter_async_context(AsyncFastPix())
-    from fastpix_async.testing import FastPixEmulator
-
-    emulator = await stack.enter_async_context(FastPixEmulator(processing_seconds=0.5))
-    print(f"No credentials set: using the embedded FastPix emulator at {emulator.base_url}")
-    return await stack.enter_async_context(
-        AsyncFastPix(emulator.access_token_id, emulator.secret_key, base_url=emulator.base_url)
-    )
 
 
 async def main() -> None:

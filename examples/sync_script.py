@@ -12,31 +12,19 @@ otherwise it starts the embedded FastPix emulator on a background thread
 
 from __future__ import annotations
 
-import os
 from contextlib import ExitStack
 
-from fastpix_sync import FastPix, NotFoundError
+from fastpix_sync import NotFoundError
 from fastpix_sync.models import VideoInput
+
+from _offline import connect_sync
 
 SAMPLE_VIDEO = "https://static.fastpix.com/fp-sample-video.mp4"
 
 
-def connect(stack: ExitStack) -> FastPix:
-    if os.environ.get("FASTPIX_ACCESS_TOKEN_ID") and os.environ.get("FASTPIX_SECRET_KEY"):
-        print("Using the FastPix API with the credentials from the environment.")
-        return stack.enter_context(FastPix())
-    from fastpix_sync.testing import run_emulator_in_thread
-
-    emulator = stack.enter_context(run_emulator_in_thread(processing_seconds=0.5))
-    print(f"No credentials set: using the embedded FastPix emulator at {emulator.base_url}")
-    return stack.enter_context(
-        FastPix(emulator.access_token_id, emulator.secret_key, base_url=emulator.base_url)
-    )
-
-
 def main() -> None:
     with ExitStack() as stack:
-        fp = connect(stack)
+        fp = connect_sync(stack)
 
         print("\n== Create three media from a URL")
         created = [

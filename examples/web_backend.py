@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack
 from typing import Any
@@ -28,22 +27,11 @@ from aiohttp import web
 from fastpix_async import AsyncFastPix, FastPixError, NotFoundError
 from fastpix_async.models import Media, VideoInput
 
+from _offline import connect
+
 SAMPLE_VIDEO = "https://static.fastpix.com/fp-sample-video.mp4"
 FASTPIX = web.AppKey("fastpix", AsyncFastPix)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
-
-
-async def connect(stack: AsyncExitStack) -> AsyncFastPix:
-    if os.environ.get("FASTPIX_ACCESS_TOKEN_ID") and os.environ.get("FASTPIX_SECRET_KEY"):
-        print("Using the FastPix API with the credentials from the environment.")
-        return await stack.enter_async_context(AsyncFastPix())
-    from fastpix_async.testing import FastPixEmulator
-
-    emulator = await stack.enter_async_context(FastPixEmulator(processing_seconds=0.5))
-    print(f"No credentials set: using the embedded FastPix emulator at {emulator.base_url}")
-    return await stack.enter_async_context(
-        AsyncFastPix(emulator.access_token_id, emulator.secret_key, base_url=emulator.base_url)
-    )
 
 
 async def fastpix_client(app: web.Application) -> AsyncIterator[None]:
