@@ -105,6 +105,17 @@ class Transport:
     def close(self) -> None:
         self.closed = True
         if self._owns_session:
+            # urllib3 2's PoolManager.clear() only forgets its pools: their idle sockets
+            # close when a pool is garbage-collected. A failed response still alive holds
+            # its pool (a caller keeping the error, whose traceback has it; on 3.12+ also
+            # a contextlib cycle, CPython gh-129280), so close each pool explicitly. A
+            # request still running on another thread closes its socket when it returns.
+            pools = self._pool.pools
+            keys = pools.keys()  # a copy taken under its lock: the container refuses iter()
+            for key in keys:
+                pool = pools.get(key)
+                if pool is not None:
+                    pool.close()
             self._pool.clear()
 
 

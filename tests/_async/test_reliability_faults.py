@@ -120,10 +120,14 @@ async def test_a_body_cut_short_of_its_length_is_retried(
     emulator = fastpix_emulator_thread
     emulator.add_fault("GET", LIST, truncate_body=True, times=3)
     async with emulator_client(emulator) as fp:
-        with pytest.raises(APIConnectionError):
+        with pytest.raises(APIConnectionError) as caught:
             await fp.media.list()
         assert hits(emulator, LIST) == 3 and len(sleeps) == 2
+        assert connections_to(emulator.port) == 0  # each broken connection closed at once
         assert (await fp.media.list()).data == []  # the pool recovers
+    # the error is still held here, and its traceback reaches the failed responses: closing
+    # the client must close the healthy pooled socket anyway, not leave it to the GC
+    assert caught.value.method == "GET"
     assert connections_to(emulator.port) == 0
 
 
