@@ -11,7 +11,7 @@ import json
 import re
 import time
 from collections.abc import Iterable, Mapping
-from typing import Any, TypeVar, get_origin
+from typing import Any, TypeVar
 from urllib.parse import quote, urlencode
 
 from . import _backend, _logging
@@ -230,9 +230,6 @@ class AsyncRequester:
             return None  # type: ignore[return-value]
         if data is None:
             raise _invalid("response has no data", context)
-        if get_origin(cast_to) is list and not isinstance(data, list):
-            # cattrs would iterate a string: one failure (or one item) per character
-            raise _invalid("response data is not a list", context)
         try:
             return structure(data, cast_to)
         except Exception as exc:  # any shape the models can't hold becomes one typed error
