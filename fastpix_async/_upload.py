@@ -170,6 +170,8 @@ class ResumableUpload:
                 response = await self._put(offset, attempt=failures + 1)
             except APIConnectionError as exc:
                 problem: Exception = exc
+                if not self._retry.retry_connection_errors:
+                    raise self._gave_up(1, exc) from exc
             else:
                 headers = response.headers
                 if response.status in _COMPLETE:
@@ -201,13 +203,7 @@ class ResumableUpload:
                     raise self._error("the server refused the upload", response)
             failures += 1
             if failures >= self._retry.max_attempts:
-                raise UploadError(
-                    f"upload {self._upload.upload_id} stopped at byte {self._confirmed} of "
-                    f"{self._total} after {failures} failed attempts: {problem}",
-                    upload=self._upload,
-                    offset=self._confirmed,
-                    status_code=getattr(problem, "status_code", None),
-                ) from problem
+                raise self._gave_up(failures, problem) from problem
             await _backend.sleep(self._retry.delay(failures, headers))
             offset = None  # ask what arrived before sending again
 
@@ -253,6 +249,15 @@ class ResumableUpload:
         if self._on_progress is not None and self._confirmed > self._reported:
             self._reported = self._confirmed
             self._on_progress(self._confirmed, self._total)
+
+    def _gave_up(self, failures: int, problem: Exception) -> UploadError:
+        return UploadError(
+            f"upload {self._upload.upload_id} stopped at byte {self._confirmed} of "
+            f"{self._total} after {failures} failed attempt{'s' * (failures > 1)}: {problem}",
+            upload=self._upload,
+            offset=self._confirmed,
+            status_code=getattr(problem, "status_code", None),
+        )
 
     def _error(self, reason: str, response: Response) -> UploadError:
         preview = response.body[:200].decode("utf-8", "replace")

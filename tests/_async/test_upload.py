@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from fastpix_async import AsyncFastPix, RetryPolicy
+from fastpix_async import APIConnectionError, AsyncFastPix, RetryPolicy
 from fastpix_async.errors import UploadError, UploadSessionExpiredError
 from fastpix_async.models import MediaStatus, Upload
 from fastpix_async.testing import FastPixEmulator
@@ -377,3 +377,20 @@ async def test_chunks_are_logged_without_the_session_secret(
     assert all("?upload_id=[redacted]" in line for line in chunk_lines), chunk_lines
     assert all(upload.url not in line for line in chunk_lines)
     assert [line.split(" -> ")[1].split()[0] for line in chunk_lines] == ["308", "200"]
+
+
+async def test_connection_errors_are_not_retried_when_the_policy_says_so(
+    server: ScriptedServer, sleeps: list[float]
+) -> None:
+    script_upload(server)
+    # twice: aiohttp itself resends an idempotent request once when a reused
+    # keep-alive connection drops before answering
+    server.respond(drop=True, times=2)
+    no_connection_retries = RetryPolicy(retry_connection_errors=False)
+    async with AsyncFastPix("token-id", "secret", base_url=server.url) as fp:
+        with pytest.raises(UploadError, match="after 1 failed attempt: ") as caught:
+            await fp.media.upload_file(
+                os.urandom(CHUNK), chunk_size=CHUNK, retry=no_connection_retries
+            )
+    assert isinstance(caught.value.__cause__, APIConnectionError)
+    assert sleeps == []  # no backoff: the SDK made one attempt

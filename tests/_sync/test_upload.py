@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from fastpix_sync import FastPix, RetryPolicy
+from fastpix_sync import APIConnectionError, FastPix, RetryPolicy
 from fastpix_sync.errors import UploadError, UploadSessionExpiredError
 from fastpix_sync.models import MediaStatus, Upload
 from fastpix_sync.testing import FastPixEmulator
@@ -378,3 +378,20 @@ def test_chunks_are_logged_without_the_session_secret(
     assert all("?upload_id=[redacted]" in line for line in chunk_lines), chunk_lines
     assert all(upload.url not in line for line in chunk_lines)
     assert [line.split(" -> ")[1].split()[0] for line in chunk_lines] == ["308", "200"]
+
+
+def test_connection_errors_are_not_retried_when_the_policy_says_so(
+    server: ScriptedServer, sleeps: list[float]
+) -> None:
+    script_upload(server)
+    # twice: aiohttp itself resends an idempotent request once when a reused
+    # keep-alive connection drops before answering
+    server.respond(drop=True, times=2)
+    no_connection_retries = RetryPolicy(retry_connection_errors=False)
+    with FastPix("token-id", "secret", base_url=server.url) as fp:
+        with pytest.raises(UploadError, match="after 1 failed attempt: ") as caught:
+            fp.media.upload_file(
+                os.urandom(CHUNK), chunk_size=CHUNK, retry=no_connection_retries
+            )
+    assert isinstance(caught.value.__cause__, APIConnectionError)
+    assert sleeps == []  # no backoff: the SDK made one attempt
