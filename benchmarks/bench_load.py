@@ -154,11 +154,17 @@ class Outcome:
     seconds: float = 0.0
 
 
-def _tally(outcome: Outcome, results: list[Any], emulator: Emulator) -> None:
+def _tally(outcome: Outcome, peak: int, results: list[Any], emulator: Emulator) -> None:
+    outcome.peak_sockets = max(outcome.peak_sockets, peak)
     outcome.requests += len(results)
     outcome.failures += sum(isinstance(result, Exception) for result in results)
     counts = emulator.counts()
     outcome.attempts, outcome.injected = counts["attempts"], counts["injected"]
+
+
+def _rss_after_collecting() -> float:
+    gc.collect()
+    return current_rss_mib()
 
 
 def run_async(emulator: Emulator, per_round: int) -> Outcome:
@@ -182,11 +188,9 @@ def run_async(emulator: Emulator, per_round: int) -> Outcome:
                     started = time.perf_counter()
                     results = await fp.map(fp.media.get, ids, concurrency=CONCURRENCY)
                     outcome.seconds += time.perf_counter() - started
-                outcome.peak_sockets = max(outcome.peak_sockets, peak[0])
-                _tally(outcome, results, emulator)
+                _tally(outcome, peak[0], results, emulator)
                 del results  # or two rounds' models are alive at once in the next round
-                gc.collect()
-                outcome.rss_after_round.append(current_rss_mib())
+                outcome.rss_after_round.append(_rss_after_collecting())
 
     descriptors = open_descriptors()
     asyncio.run(rounds())
@@ -215,11 +219,9 @@ def run_sync(emulator: Emulator, per_round: int) -> Outcome:
                 started = time.perf_counter()
                 results = fp.map(fp.media.get, ids, concurrency=CONCURRENCY)
                 outcome.seconds += time.perf_counter() - started
-            outcome.peak_sockets = max(outcome.peak_sockets, peak[0])
-            _tally(outcome, results, emulator)
+            _tally(outcome, peak[0], results, emulator)
             del results  # or two rounds' models are alive at once in the next round
-            gc.collect()
-            outcome.rss_after_round.append(current_rss_mib())
+            outcome.rss_after_round.append(_rss_after_collecting())
     gc.collect()
     outcome.fd_growth = open_descriptors() - descriptors
     return outcome

@@ -111,15 +111,7 @@ class FileSource:
             raise ValueError("the file to upload is empty")
 
     def read(self, offset: int, size: int) -> bytes:
-        data = _backend.read_at(self.file, self.start + offset, size)
-        if len(data) != size:
-            raise UploadError(
-                f"the file shrank while it was being uploaded (expected {size} bytes at "
-                f"offset {offset}, read {len(data)})",
-                upload=None,
-                offset=offset,
-            )
-        return data
+        return _backend.read_at(self.file, self.start + offset, size)
 
     def close(self) -> None:
         if self._owned:
@@ -215,7 +207,15 @@ class ResumableUpload:
             headers["Content-Range"] = f"bytes */{self._total}"
             body = b""
         else:
-            body = self._source.read(offset, min(self._chunk_size, self._total - offset))
+            size = min(self._chunk_size, self._total - offset)
+            body = self._source.read(offset, size)
+            if len(body) != size:
+                raise UploadError(
+                    f"upload {self._upload.upload_id}: the file shrank while it was being "
+                    f"sent (expected {size} bytes at offset {offset}, read {len(body)})",
+                    upload=self._upload,
+                    offset=self._confirmed,
+                )
             headers["Content-Range"] = f"bytes {offset}-{offset + len(body) - 1}/{self._total}"
             headers["Content-Type"] = "application/octet-stream"
         started = time.monotonic()

@@ -394,3 +394,18 @@ async def test_connection_errors_are_not_retried_when_the_policy_says_so(
             )
     assert isinstance(caught.value.__cause__, APIConnectionError)
     assert sleeps == []  # no backoff: the SDK made one attempt
+
+
+async def test_a_file_that_shrinks_midway_is_an_error_carrying_the_upload(
+    fastpix_emulator_thread: FastPixEmulator, tmp_path: Path
+) -> None:
+    file = video_file(tmp_path, 2 * CHUNK)
+
+    def truncate(sent: int, total: int) -> None:
+        with file.open("r+b") as handle:  # another program cuts the file short
+            handle.truncate(CHUNK + 10)
+
+    async with make_client(fastpix_emulator_thread) as fp:
+        with pytest.raises(UploadError, match="the file shrank") as caught:
+            await fp.media.upload_file(file, chunk_size=CHUNK, on_progress=truncate)
+    assert caught.value.upload is not None and caught.value.offset == CHUNK
