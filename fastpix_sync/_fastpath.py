@@ -9,6 +9,10 @@ the converter's own hook for anything else (numbers sent as strings, timestamps,
 Short text is interned on the way, so a batch of thousands of models holds one copy of
 each repeated value ("1080p", "ready", "en", ...) rather than one per model.
 
+Models are built the way their attrs ``__init__`` would build them, minus the keyword
+parsing and the frozen ``object.__setattr__`` lookups: a bare instance whose slots are
+set one by one (only for plain classes: no validators, converters or init hooks).
+
 It never reports errors itself. Any exception sends the caller back to the cattrs path,
 which raises exactly what it always did (the ``ResponseValidationError`` details). So the
 compiled function must agree with cattrs on every input it accepts, which
@@ -17,15 +21,25 @@ compiled function must agree with cattrs on every input it accepts, which
 
 from __future__ import annotations
 
+import types
 import typing
 from collections.abc import Callable
+from datetime import datetime, timezone
 from sys import intern
 from typing import Any
 
 import attrs
 from cattrs import Converter
 
-from ._serde import enum_members, is_plain_union, json_key, open_enum_of, union_args
+from ._serde import (
+    FROMISOFORMAT_READS_Z,
+    enum_members,
+    is_plain_union,
+    json_key,
+    open_enum_of,
+    plain_union_kinds,
+    union_args,
+)
 
 __all__ = ["compile_structure"]
 
@@ -85,6 +99,12 @@ class _Compiler:
             # and repeats in every object of a batch: keep one shared copy of each.
             text = f"({self.constant(intern)}({var}) if len({var}) <= {_SHARED_TEXT} else {var})"
             return f"({text} if {var}.__class__ is str else {self.hook(tp, var)})"
+        if tp is datetime and FROMISOFORMAT_READS_Z:
+            # parse_datetime's one-call case; any other spelling raises here and the
+            # caller's cattrs pass reads it through the hook.
+            parse, utc = self.constant(datetime.fromisoformat), self.constant(timezone.utc)
+            parsed = f"(p if (p := {parse}({var})).tzinfo else p.replace(tzinfo={utc}))"
+            return f"({parsed} if {var}.__class__ is str else {self.hook(tp, var)})"
         if tp in _NATIVE:
             return f"({var} if {var}.__class__ is {self.constant(tp)} else {self.hook(tp, var)})"
         if attrs.has(tp):
@@ -116,8 +136,12 @@ class _Compiler:
                 f"({members}.get({var}.lower(), {var}) if {var}.__class__ is str "
                 f"else {self.hook(tp, var)})"
             )
+        if is_plain_union(tp):
+            # The plain-union hook's check, as one set lookup on the exact class.
+            kinds = self.constant(frozenset(plain_union_kinds(tp)))
+            return f"({var} if {var}.__class__ in {kinds} else {self.hook(tp, var)})"
         others = [a for a in args if a is not type(None)]
-        if len(others) == 1 and len(args) == 2 and not is_plain_union(tp):
+        if len(others) == 1 and len(args) == 2:
             return f"(None if {var} is None else {self.expression(others[0], var, depth)})"
         return self.hook(tp, var)
 
@@ -132,23 +156,26 @@ class _Compiler:
             # cattrs' own function for the rare shape this compiler doesn't write
             self.namespace[name] = self.converter.get_structure_hook(cls)
             return name
+        setters = _slot_setters(cls, fields)
         lines = [
             f"def {name}(o):",
             "    if o.__class__ is not dict:",
             "        raise TypeError",
             "    g = o.get",
         ]
+        if setters is not None:
+            lines.append(f"    m = {self.constant(object.__new__)}({self.constant(cls)})")
         arguments = []
         for index, field in enumerate(f for f in fields if f.init):
             key, local = json_key(field), f"a{index}"
-            value = self.expression(field.type, "v", 0)
             if field.default is None and _is_optional(field.type):
-                # Absent or null, the same None: read in the call itself, one test.
-                none = f"(None if (v := g({key!r})) is None else {value})"
-                arguments.append(f"{field.alias}={none}")
-                continue
-            if field.default is attrs.NOTHING:
-                lines += [f"    v = o[{key!r}]", f"    {local} = {value}"]
+                # Absent or null, the same None: one test, then the value's own reading.
+                present = self.expression(_without_none(field.type), "v", 0)
+                value = f"(None if (v := g({key!r})) is None else {present})"
+            elif field.default is attrs.NOTHING:
+                present = self.expression(field.type, "v", 0)
+                lines += [f"    v = o[{key!r}]", f"    {local} = {present}"]
+                value = local
             else:
                 default = field.default
                 absent = (
@@ -156,14 +183,48 @@ class _Compiler:
                     if isinstance(default, _FACTORY)
                     else self.constant(default)
                 )
+                present = self.expression(field.type, "v", 0)
                 lines += [
                     f"    v = g({key!r}, _M)",
-                    f"    {local} = {absent} if v is _M else {value}",
+                    f"    {local} = {absent} if v is _M else {present}",
                 ]
-            arguments.append(f"{field.alias}={local}")
-        lines.append(f"    return {self.constant(cls)}({', '.join(arguments)})")
+                value = local
+            if setters is not None:
+                lines.append(f"    {self.constant(setters[field.name])}(m, {value})")
+            else:
+                arguments.append(f"{field.alias}={value}")
+        if setters is not None:
+            lines.append("    return m")
+        else:
+            lines.append(f"    return {self.constant(cls)}({', '.join(arguments)})")
         self.define(name, "\n".join(lines) + "\n", f"<fastpix structure {cls.__qualname__}>")
         return name
+
+
+def _slot_setters(cls: type, fields: tuple[attrs.Attribute[Any], ...]) -> dict[str, Any] | None:
+    """Each field's slot setter, when setting the slots is all ``cls.__init__`` does."""
+    init = getattr(getattr(cls, "__init__", None), "__code__", None)
+    if init is None or not init.co_filename.startswith("<attrs generated"):
+        return None  # a hand-written __init__ (or none of attrs' making) must run
+    if hasattr(cls, "__attrs_pre_init__") or hasattr(cls, "__attrs_post_init__"):
+        return None
+    slots = {slot for klass in cls.__mro__ for slot in getattr(klass, "__slots__", ())}
+    if slots - {"__weakref__"} != {f.name for f in fields}:
+        return None  # a slot attrs fills itself (a cached hash) or no slots at all
+    setters = {}
+    for field in fields:
+        slot = getattr(cls, field.name, None)
+        if not field.init or field.validator or field.converter:
+            return None
+        if not isinstance(slot, types.MemberDescriptorType):
+            return None
+        setters[field.name] = slot.__set__
+    return setters
+
+
+def _without_none(tp: Any) -> Any:
+    others = tuple(a for a in union_args(tp) or () if a is not type(None))
+    return others[0] if len(others) == 1 else typing.Union[others]  # noqa: UP007
 
 
 def _is_optional(tp: Any) -> bool:

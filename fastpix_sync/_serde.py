@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 # From 3.11 ``datetime.fromisoformat`` reads "Z" and fractions longer than microseconds.
-_FROMISOFORMAT_READS_Z = sys.version_info >= (3, 11)
+FROMISOFORMAT_READS_Z = sys.version_info >= (3, 11)
 
 
 def camel_case(name: str) -> str:
@@ -92,7 +92,7 @@ def _structure_float(value: Any, _: Any) -> float:
 
 def parse_datetime(value: Any) -> datetime:
     """ISO-8601 with ``Z`` and up to nanosecond fractions, or epoch seconds/milliseconds."""
-    if _FROMISOFORMAT_READS_Z and value.__class__ is str:
+    if FROMISOFORMAT_READS_Z and value.__class__ is str:
         # The common case in one C call; other spellings take the general path below.
         try:
             parsed = datetime.fromisoformat(value)
@@ -186,11 +186,16 @@ def is_plain_union(tp: Any) -> bool:
     )
 
 
-def _make_plain_union_hook(tp: Any) -> Any:
-    args = union_args(tp) or ()
-    kinds = tuple(typing.get_origin(a) or a for a in args)
+def plain_union_kinds(tp: Any) -> tuple[type, ...]:
+    """The classes a plain union keeps as sent (``list[Any]`` → ``list``)."""
+    kinds = tuple(typing.get_origin(a) or a for a in union_args(tp) or ())
     if float in kinds:
         kinds += (int,)  # a JSON number without a fraction is still a number
+    return kinds
+
+
+def _make_plain_union_hook(tp: Any) -> Any:
+    kinds = plain_union_kinds(tp)
     described = " | ".join(getattr(a, "__name__", str(a)) for a in kinds)
 
     def structure(value: Any, _: Any) -> Any:
