@@ -4,6 +4,11 @@ Every client does the same work per call: send the GET, read the body, parse the
 JSON with the standard library's ``json`` and hand back the envelope's ``data``
 (the raw clients as dicts, the SDKs as their models). A non-2xx status raises.
 The raw clients are the floor the SDKs are measured against.
+
+Every client bounds its waits, as any client in production must: aiohttp has a
+5-minute total timeout by default; urllib3 has none, so the raw urllib3 floor is given
+the SDKs' default of 30 s. (A socket without a timeout stays in blocking mode and skips
+a ``poll`` before each read; that floor is also measured, for comparison.)
 """
 
 from __future__ import annotations
@@ -142,11 +147,13 @@ async def run_concurrently(
 class RawUrllib3:
     name = "raw urllib3"
 
-    def __init__(self, base_url: str, pool: int) -> None:
+    def __init__(self, base_url: str, pool: int, timeout: float | None = 30.0) -> None:
         import urllib3
 
         self._base = base_url
-        self._pool = urllib3.PoolManager(maxsize=pool, block=True, retries=False)
+        self._pool = urllib3.PoolManager(
+            maxsize=pool, block=True, retries=False, timeout=urllib3.Timeout(timeout)
+        )
         self._headers = {"Authorization": AUTHORIZATION, "Accept": "application/json"}
 
     def _data(self, url: str) -> Any:
@@ -208,8 +215,20 @@ class OfficialSync:
         self._http.close()
 
 
-def sync_clients(base_url: str, pool: int, *, official: bool = True) -> list[SyncClient]:
+class RawUrllib3NoTimeout(RawUrllib3):
+    name = "raw urllib3 without a timeout"
+
+    def __init__(self, base_url: str, pool: int) -> None:
+        super().__init__(base_url, pool, timeout=None)
+
+
+def sync_clients(
+    base_url: str, pool: int, *, official: bool = True, untimed: bool = False
+) -> list[SyncClient]:
+    """The raw floor first, then the SDKs (and, with ``untimed``, raw urllib3 with no timeout)."""
     clients: list[SyncClient] = [RawUrllib3(base_url, pool), FastPixSync(base_url, pool)]
+    if untimed:
+        clients.append(RawUrllib3NoTimeout(base_url, pool))
     if official and official_installed():
         clients.append(OfficialSync(base_url, pool))
     return clients

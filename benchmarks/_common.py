@@ -34,7 +34,10 @@ class Row:
     def _measured_text(self) -> str:
         if not self.unit and float(self.measured).is_integer():
             return f"{self.measured:.0f}"  # a count: sockets, modules
-        return f"{self.measured:.2f}{self.unit}"
+        text = f"{self.measured:.2f}"
+        if float(text) == self.target and not self.met:
+            text = f"{self.measured:.3f}"  # never a rounded "met" figure marked "no"
+        return text + self.unit
 
     def cells(self) -> list[str]:
         sign = "≤" if self.at_most else "≥"

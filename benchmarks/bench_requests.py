@@ -125,6 +125,11 @@ def _rows(
         )
         others = [
             f"{name} {seconds * MICRO:.0f} µs ({seconds / floor:.1f}{TIMES})"
+            + (
+                f", {sdk} {by_client[sdk] / seconds:.2f}{TIMES} this floor"
+                if name.startswith("raw")
+                else ""
+            )
             for name, seconds in by_client.items()
             if name not in (raw, sdk)
         ]
@@ -162,7 +167,7 @@ async def _make_async_clients(server: ServerProcess, sizes: Sizes) -> list[Async
 
 
 def _measure_sync(server: ServerProcess, sizes: Sizes) -> dict[str, dict[str, float]]:
-    clients = sync_clients(server.base_url, pool=sizes.threads)
+    clients = sync_clients(server.base_url, pool=sizes.threads, untimed=True)
     try:
         with ThreadPoolExecutor(max_workers=sizes.threads) as executor:
             return _interleave(

@@ -6,6 +6,7 @@ everything else in ``fastpix_sync`` is generated from ``fastpix_async``.
 
 from __future__ import annotations
 
+import socket
 import threading
 import time
 from collections.abc import Callable, Iterable
@@ -124,6 +125,8 @@ class _DeadlinePassed(Exception):
 
 
 _READ_SIZE = 256 * 1024
+# The total timeout holds to within this share of itself (see _shorten_timeout).
+_DEADLINE_SLACK = 0.01
 
 
 def _read_body(response: urllib3.BaseHTTPResponse, deadline: float | None) -> bytes:
@@ -132,6 +135,7 @@ def _read_body(response: urllib3.BaseHTTPResponse, deadline: float | None) -> by
         return response.read()
     # urllib3's decoding machinery costs ~10 µs a response even with nothing to decode
     decode = "content-encoding" in response.headers
+    slack = (deadline - time.monotonic()) * _DEADLINE_SLACK
     chunks: list[bytes] = []
     while True:
         remaining = deadline - time.monotonic()
@@ -140,11 +144,24 @@ def _read_body(response: urllib3.BaseHTTPResponse, deadline: float | None) -> by
         connection = getattr(response, "connection", None)
         sock = getattr(connection, "sock", None)
         if sock is not None:  # a silent server may not outlast the deadline either
-            sock.settimeout(remaining)
+            _shorten_timeout(sock, remaining, slack)
         chunk = response.read1(_READ_SIZE, decode_content=decode)
         if not chunk:
             return b"".join(chunks)
         chunks.append(chunk)
+
+
+def _shorten_timeout(sock: socket.socket, remaining: float, slack: float) -> None:
+    """Make ``sock`` time out by ``remaining``, unless it already does within ``slack``.
+
+    ``settimeout`` lets go of the GIL (it changes the descriptor's blocking mode), and
+    with many threads taking it back costs more than the rest of reading a response.
+    urllib3 set the socket's timeout to the request's remaining time before the headers,
+    so a response that comes promptly needs no change.
+    """
+    current = sock.gettimeout()
+    if current is None or current > remaining + slack:
+        sock.settimeout(remaining)
 
 
 def read_at(file: BinaryIO, offset: int, size: int) -> bytes:

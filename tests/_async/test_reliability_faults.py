@@ -29,6 +29,7 @@ from tests.reliability._tcp import (
     redirect_to,
     refused_port,
     reset_mid_body,
+    stall_mid_body,
 )
 
 MEDIA = "/on-demand/{mediaId}"
@@ -111,6 +112,17 @@ async def test_a_slow_drip_of_bytes_cannot_outlast_the_total_timeout() -> None:
             with pytest.raises(APITimeoutError):
                 await fp.media.get("m1")
             assert server.connections == 1
+        assert connections_to(server.port) == 0
+
+
+async def test_a_body_stalling_after_slow_headers_ends_at_the_total_timeout() -> None:
+    # The headers use most of the timeout: only what is left may go to waiting for the body.
+    with raw_server(stall_mid_body(0.3)) as server:
+        async with raw_client(server.url, timeout=0.5, max_retries=0) as fp:
+            started = time.monotonic()
+            with pytest.raises(APITimeoutError):
+                await fp.media.get("m1")
+            assert time.monotonic() - started < 0.75  # not 0.3 s and then another 0.5 s
         assert connections_to(server.port) == 0
 
 

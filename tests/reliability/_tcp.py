@@ -147,6 +147,23 @@ def drip(interval: float) -> Behaviour:
     return behaviour
 
 
+def stall_mid_body(head_after: float) -> Behaviour:
+    """Answer 200 after ``head_after`` seconds with half the promised body, then go silent."""
+
+    def behaviour(connection: socket.socket, server: RawServer) -> None:
+        read_request(connection, server)
+        if server.stopping.wait(head_after):
+            return
+        body = b'{"success": true, "data": {"id": "m1"}}'
+        head = response_head(
+            "200 OK", {"Content-Type": "application/json", "Content-Length": str(len(body))}
+        )
+        connection.sendall(head + body[: len(body) // 2])
+        server.stopping.wait()
+
+    return behaviour
+
+
 def reset_mid_body(connection: socket.socket, server: RawServer) -> None:
     """Send the head and part of the body, then reset the connection."""
     if not read_request(connection, server):
