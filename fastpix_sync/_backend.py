@@ -154,10 +154,10 @@ def _read_body(response: urllib3.BaseHTTPResponse, deadline: float | None) -> by
 def _shorten_timeout(sock: socket.socket, remaining: float, slack: float) -> None:
     """Make ``sock`` time out by ``remaining``, unless it already does within ``slack``.
 
-    ``settimeout`` lets go of the GIL (it changes the descriptor's blocking mode), and
-    with many threads taking it back costs more than the rest of reading a response.
-    urllib3 set the socket's timeout to the request's remaining time before the headers,
-    so a response that comes promptly needs no change.
+    ``settimeout`` lets go of the GIL (it changes the descriptor's blocking mode); with
+    many threads sharing a client, each one then waits its turn to take it back. urllib3
+    set the socket's timeout to the time left when it sent the request, so a response
+    whose headers came promptly needs no change.
     """
     current = sock.gettimeout()
     if current is None or current > remaining + slack:
