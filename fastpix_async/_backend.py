@@ -53,9 +53,7 @@ class Transport:
 
     def _open(self) -> aiohttp.ClientSession:
         connector = aiohttp.TCPConnector(limit=self.max_connections, limit_per_host=0)
-        self._session = aiohttp.ClientSession(
-            connector=connector, auto_decompress=True, skip_auto_headers=("User-Agent",)
-        )
+        self._session = aiohttp.ClientSession(connector=connector, auto_decompress=True)
         return self._session
 
     def _timeout(self, seconds: float | None) -> aiohttp.ClientTimeout:

@@ -343,6 +343,9 @@ def test_no_credentials_go_to_the_storage_url(server: ScriptedServer) -> None:
     assert "Authorization" in create.headers
     assert [c.path for c in chunks] == ["/storage/session"] * 2
     assert all("Authorization" not in c.headers for c in chunks)
+    # the SDK names itself to the storage too, never the HTTP library's default
+    assert {c.headers["User-Agent"] for c in chunks} == {create.headers["User-Agent"]}
+    assert create.headers["User-Agent"].startswith("fastpix-python/")
     assert upload.media_id == "up-1"  # the upload id is the media id
 
 
