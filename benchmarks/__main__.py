@@ -82,7 +82,9 @@ def render(sections: list[str], quick: bool, command: str) -> str:
         "Every ratio is the SDK's cost over the raw client's for the same calls, measured "
         "side by side in one run (interleaved repeats, medians), against a canned local "
         "FastPix server in its own process (`benchmarks/_server.py`). Raw clients parse the "
-        "JSON with the same `json` module; the SDKs also build their models.",
+        "JSON with the same `json` module; the SDKs also build their models. Every client "
+        "bounds its waits: aiohttp has a 5-minute total timeout by default, and raw urllib3 "
+        "(which has none) gets the SDKs' 30 s; its floor without one is listed too.",
         "",
     ]
     return "\n".join(head + sections)
