@@ -12,6 +12,7 @@ import json
 import resource
 import statistics
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
@@ -93,6 +94,18 @@ def interleaved_medians(
         for name, measure in candidates.items():
             samples[name].append(measure())
     return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def per_call(work: Callable[[], object], times: int) -> Callable[[], float]:
+    """A measure for :func:`interleaved_medians`: seconds per call over ``times`` calls."""
+
+    def measure() -> float:
+        started = time.perf_counter()
+        for _ in range(times):
+            work()
+        return (time.perf_counter() - started) / times
+
+    return measure
 
 
 def peak_rss_mib() -> float:

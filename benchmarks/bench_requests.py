@@ -23,7 +23,7 @@ from benchmarks._clients import (
     run_threaded,
     sync_clients,
 )
-from benchmarks._common import Report, Row, cli, interleaved_medians
+from benchmarks._common import Report, Row, cli, interleaved_medians, per_call
 from benchmarks._server import GET_MEDIA, MEDIA_ID, ServerProcess, running_server
 
 TIMES = "\N{MULTIPLICATION SIGN}"
@@ -239,21 +239,15 @@ def _model_cost(repeats: int) -> str:
     body = GET_MEDIA.split(b"\r\n\r\n", 1)[1]
     rounds = 200
 
-    def per_call(work: Callable[[], object]) -> Callable[[], float]:
-        def measure() -> float:
-            started = time.perf_counter()
-            for _ in range(rounds):
-                work()
-            return (time.perf_counter() - started) / rounds
-
-        return measure
+    def data() -> object:
+        return json.loads(body)["data"]
 
     converter = _serde.get_converter()
     medians = interleaved_medians(
         {
-            "json": per_call(lambda: json.loads(body)),
-            "compiled": per_call(lambda: _serde.structure(json.loads(body)["data"], Media)),
-            "cattrs": per_call(lambda: converter.structure(json.loads(body)["data"], Media)),
+            "json": per_call(lambda: json.loads(body), rounds),
+            "compiled": per_call(lambda: _serde.structure(data(), Media), rounds),
+            "cattrs": per_call(lambda: converter.structure(data(), Media), rounds),
         },
         repeats,
     )

@@ -13,29 +13,18 @@ from __future__ import annotations
 
 import base64
 import time
-from collections.abc import Callable
 
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 from cryptography.hazmat.primitives.asymmetric.padding import PKCS1v15
 from cryptography.hazmat.primitives.hashes import SHA256
 
-from benchmarks._common import Report, Row, cli, interleaved_medians
+from benchmarks._common import Report, Row, cli, interleaved_medians, per_call
 from fastpix_async import tokens
 
 KEY_ID = "bench-key"
 PLAYBACK_ID = "b3c1d2e4-5f60-4a7b-8c9d-0e1f2a3b4c5d"
 TARGET = 1.15
-
-
-def _per_token(batch: int, sign_one: Callable[[], object]) -> Callable[[], float]:
-    def measure() -> float:
-        started = time.perf_counter()
-        for _ in range(batch):
-            sign_one()
-        return (time.perf_counter() - started) / batch
-
-    return measure
 
 
 def run(quick: bool) -> Report:
@@ -56,12 +45,12 @@ def run(quick: bool) -> Report:
 
     medians = interleaved_medians(
         {
-            "bare": _per_token(batch, lambda: key.sign(signing_input, PKCS1v15(), SHA256())),
-            "function": _per_token(
-                batch,
+            "bare": per_call(lambda: key.sign(signing_input, PKCS1v15(), SHA256()), batch),
+            "function": per_call(
                 lambda: tokens.sign_playback_token(PLAYBACK_ID, key_id=KEY_ID, private_key=api_key),
+                batch,
             ),
-            "signer": _per_token(batch, lambda: signer.sign(PLAYBACK_ID)),
+            "signer": per_call(lambda: signer.sign(PLAYBACK_ID), batch),
         },
         rounds,
     )
