@@ -59,7 +59,9 @@ class ContractError(Exception):
 # Structure only; ``$ref`` values are resolved against the spec's components.
 # --------------------------------------------------------------------------- #
 
-_TIMESPAN: Schema = {"type": "array", "items": {"type": "integer"}}
+# ``[startMs, endMs]``
+_TIMESPAN: Schema = {"type": "array", "items": {"type": "integer"}, "minItems": 2, "maxItems": 2}
+_ENVELOPE_REQUIRED = ["success", "data", "timespan"]
 _ERROR_REF: Schema = {"$ref": "#/components/schemas/Default-Error"}
 
 CONCURRENT_VIEWERS_DIMENSIONS: tuple[str, ...] = (
@@ -89,12 +91,14 @@ EXTRA_OPERATIONS: tuple[dict[str, Any], ...] = (
         "responses": {
             "200": {
                 "type": "object",
+                "required": _ENVELOPE_REQUIRED,
                 "properties": {
                     "success": {"type": "boolean"},
                     "data": {
                         "type": "array",
                         "items": {
                             "type": "object",
+                            "required": ["intervalTime", "numberOfViews"],
                             "properties": {
                                 "intervalTime": {"type": "string", "format": "date-time"},
                                 "numberOfViews": {"type": "integer"},
@@ -129,14 +133,17 @@ EXTRA_OPERATIONS: tuple[dict[str, Any], ...] = (
         "responses": {
             "200": {
                 "type": "object",
+                "required": _ENVELOPE_REQUIRED,
                 "properties": {
                     "success": {"type": "boolean"},
                     "data": {
                         "type": "array",
                         "items": {
                             "type": "object",
+                            "required": ["dimension_name", "concurrent_viewers", "metricValue"],
                             "properties": {
-                                "dimension_name": {"type": "string"},
+                                # null for the views that don't report the dimension
+                                "dimension_name": {"type": "string", "nullable": True},
                                 "concurrent_viewers": {"type": "integer"},
                                 "metricValue": {"type": "integer"},
                             },

@@ -1,6 +1,8 @@
-"""FastPix video API: the async-first Python SDK (``fastpix_sync`` is its synchronous twin).
+"""FastPix video API: the Python SDK's client, pages, retry policy and errors.
 
-Public names are imported on first use, so ``import fastpix_async`` costs next to
+The SDK's two packages share one set of models and errors: one ``except
+NotFoundError`` or ``isinstance(x, Media)`` works for both clients.
+Public names are imported on first use, so importing the package costs next to
 nothing until the client (or an error class) is actually needed.
 """
 
@@ -69,13 +71,15 @@ __all__ = [
     "__version__",
 ]
 
-# Where the names that are not errors live (every other public name is in .errors).
+# Where the names that are not errors live (every other public name is in errors). The
+# client and pages are this package's own; the rest is the core both packages share.
 _HOMES = {
     "AsyncFastPix": "._client",
     "AsyncPage": "._pagination",
     "Page": "._pagination",
-    "RetryPolicy": "._retry",
+    "RetryPolicy": "fastpix_async._retry",
 }
 __getattr__, __dir__ = lazy_attributes(
-    __name__, {name: _HOMES.get(name, ".errors") for name in __all__ if name != "__version__"}
+    __name__,
+    {name: _HOMES.get(name, "fastpix_async.errors") for name in __all__ if name != "__version__"},
 )

@@ -10,12 +10,18 @@ from typing import TYPE_CHECKING, TypeVar
 import attrs
 
 from . import _backend
-from ._config import DEFAULT_TIMEOUT, ClientConfig, static_credentials
+from ._checks import check_concurrency
+from ._config import (
+    DEFAULT_TIMEOUT,
+    ClientConfig,
+    check_max_connections,
+    retry_policy,
+    static_credentials,
+)
 from ._http import AsyncRequester
 from ._retry import RetryPolicy
 from ._types import AsyncCredentialsProvider
 from .errors import ConfigurationError
-from .resources._base import check_concurrency
 
 if TYPE_CHECKING:  # each resource's module is imported on its first use, below
     from .resources.dimensions import AsyncDimensionsResource
@@ -73,6 +79,7 @@ class AsyncFastPix:
             retry=retry,
             user_agent=user_agent,
             extra_headers=extra_headers,
+            transport=_backend.TRANSPORT_NAME,
         )
         authorization = None
         if credentials is not None:
@@ -84,15 +91,9 @@ class AsyncFastPix:
                 )
         else:
             authorization = static_credentials(access_token_id, secret_key)
-        if (
-            isinstance(max_connections, bool)
-            or not isinstance(max_connections, int)
-            or max_connections < 1
-        ):
-            raise ConfigurationError(
-                f"max_connections must be a positive int, got {max_connections!r}"
-            )
-        transport = _backend.Transport(max_connections=max_connections, session=http_session)
+        transport = _backend.Transport(
+            max_connections=check_max_connections(max_connections), session=http_session
+        )
         self._requester = AsyncRequester(
             config, transport, authorization=authorization, credentials=credentials
         )
@@ -120,22 +121,13 @@ class AsyncFastPix:
         Closing the derived client leaves the pool open; closing this one closes both.
         """
         current = self._requester.config
-        policy = retry if retry is not None else current.retry
-        if max_retries is not None:
-            policy = policy.with_max_retries(max_retries)
-        headers = dict(current.extra_headers)
-        headers.update(extra_headers or {})
-        config = attrs.evolve(
+        config = attrs.evolve(  # ClientConfig checks the new settings as it is built
             current,
             timeout=current.timeout if isinstance(timeout, _Unset) else timeout,
-            retry=policy,
+            retry=retry_policy(retry, max_retries, default=current.retry),
             base_url=base_url or current.base_url,
-            extra_headers=headers,
+            extra_headers={**dict(current.extra_headers), **(extra_headers or {})},
         )
-        if config.timeout is not None and config.timeout <= 0:
-            raise ConfigurationError(
-                f"timeout must be a positive number of seconds, got {timeout!r}"
-            )
         return type(self)._sharing(self._requester.derive(config))
 
     @property

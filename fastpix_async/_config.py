@@ -1,4 +1,11 @@
-"""Client settings and credentials, resolved once at construction."""
+"""Client settings and credentials, resolved once at construction.
+
+Every setting is checked here. What shapes a request is checked by :class:`ClientConfig`
+itself, so a client built by the constructor and one derived by ``with_options``
+(``attrs.evolve``) pass the same checks; the pool's size, which ``with_options`` can't
+change, by :func:`check_max_connections`. Shared by both surfaces: nothing here knows
+which transport sends the requests.
+"""
 
 from __future__ import annotations
 
@@ -8,30 +15,50 @@ from collections.abc import Mapping
 
 import attrs
 
-from ._backend import TRANSPORT_NAME
 from ._retry import DEFAULT_RETRY, RetryPolicy
 from ._version import __version__
 from .errors import ConfigurationError
 
 DEFAULT_BASE_URL = "https://api.fastpix.com/v1/"
 DEFAULT_TIMEOUT = 30.0
-DEFAULT_USER_AGENT = f"fastpix-python/{__version__} ({TRANSPORT_NAME})"
 
 
-def _without_trailing_slash(url: str) -> str:
+def default_user_agent(transport: str) -> str:
+    """``fastpix-python/<version> (<transport>)``: the transport is the surface's own."""
+    return f"fastpix-python/{__version__} ({transport})"
+
+
+def _http_url(url: str) -> str:
+    if not url.startswith(("http://", "https://")):
+        raise ConfigurationError(f"base_url must start with http:// or https://, got {url!r}")
     return url.rstrip("/")
 
 
-def _frozen_headers(value: Mapping[str, str] | None) -> tuple[tuple[str, str], ...]:
-    return tuple((value or {}).items())
+def _positive_timeout(_: object, __: attrs.Attribute[float | None], value: float | None) -> None:
+    if value is not None and value <= 0:
+        raise ConfigurationError(f"timeout must be a positive number of seconds, got {value!r}")
+
+
+def _frozen_headers(
+    value: Mapping[str, str] | tuple[tuple[str, str], ...] | None,
+) -> tuple[tuple[str, str], ...]:
+    return tuple(dict(value or ()).items())  # (a tuple of pairs again when evolve passes it)
+
+
+def retry_policy(
+    retry: RetryPolicy | None, max_retries: int | None, *, default: RetryPolicy
+) -> RetryPolicy:
+    """``retry`` (else ``default``), allowing ``max_retries`` retries when that is given."""
+    policy = retry if retry is not None else default
+    return policy if max_retries is None else policy.with_max_retries(max_retries)
 
 
 @attrs.frozen(kw_only=True)
 class ClientConfig:
     """What shapes each request. Immutable: ``with_options`` derives a new one."""
 
-    base_url: str = attrs.field(converter=_without_trailing_slash)
-    timeout: float | None
+    base_url: str = attrs.field(converter=_http_url)
+    timeout: float | None = attrs.field(validator=_positive_timeout)
     retry: RetryPolicy
     user_agent: str
     extra_headers: tuple[tuple[str, str], ...] = attrs.field(default=(), converter=_frozen_headers)
@@ -46,24 +73,30 @@ class ClientConfig:
         retry: RetryPolicy | None,
         user_agent: str | None,
         extra_headers: Mapping[str, str] | None,
+        transport: str,
     ) -> ClientConfig:
-        url = base_url or os.environ.get("FASTPIX_BASE_URL") or DEFAULT_BASE_URL
-        if not url.startswith(("http://", "https://")):
-            raise ConfigurationError(f"base_url must start with http:// or https://, got {url!r}")
-        if timeout is not None and timeout <= 0:
-            raise ConfigurationError(
-                f"timeout must be a positive number of seconds, got {timeout!r}"
-            )
-        policy = retry if retry is not None else DEFAULT_RETRY
-        if max_retries is not None:
-            policy = policy.with_max_retries(max_retries)
+        """The constructor's settings, with the defaults and the environment filled in.
+
+        ``transport`` names the surface's HTTP library in the default User-Agent.
+        """
         return cls(
-            base_url=url,
+            base_url=base_url or os.environ.get("FASTPIX_BASE_URL") or DEFAULT_BASE_URL,
             timeout=timeout,
-            retry=policy,
-            user_agent=user_agent or DEFAULT_USER_AGENT,
+            retry=retry_policy(retry, max_retries, default=DEFAULT_RETRY),
+            user_agent=user_agent or default_user_agent(transport),
             extra_headers=extra_headers,
         )
+
+
+def check_max_connections(max_connections: int) -> int:
+    """The pool size, if it is a positive int (it is the transport's, not a request's)."""
+    if (
+        isinstance(max_connections, bool)
+        or not isinstance(max_connections, int)
+        or max_connections < 1
+    ):
+        raise ConfigurationError(f"max_connections must be a positive int, got {max_connections!r}")
+    return max_connections
 
 
 def basic_auth(access_token_id: str, secret_key: str) -> str:

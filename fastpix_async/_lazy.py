@@ -20,12 +20,15 @@ def lazy_attributes(
     """``__getattr__`` and ``__dir__`` for ``package``.
 
     ``homes`` maps each lazy name to the module defining it, relative to the package
-    (``".media"``).
+    (``".media"``) or absolute (``"fastpix_async.errors"``). In a package, any other
+    name is looked up as a submodule: ``package.media`` works before it was imported.
     """
     namespace = sys.modules[package].__dict__
 
     def __getattr__(name: str) -> Any:
         home = homes.get(name)
+        if home is None and "__path__" in namespace and not name.startswith("__"):
+            return _submodule(package, name)  # only a package has submodules
         if home is None:
             raise AttributeError(f"module {package!r} has no attribute {name!r}")
         value = getattr(importlib.import_module(home, package), name)
@@ -36,3 +39,12 @@ def lazy_attributes(
         return sorted({*namespace, *homes})
 
     return __getattr__, __dir__
+
+
+def _submodule(package: str, name: str) -> Any:
+    try:
+        return importlib.import_module(f"{package}.{name}")
+    except ModuleNotFoundError as error:
+        if error.name != f"{package}.{name}":
+            raise  # the submodule exists but something it imports does not
+        raise AttributeError(f"module {package!r} has no attribute {name!r}") from None

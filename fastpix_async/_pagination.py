@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from typing import Generic, Protocol, TypeVar
+import inspect
+from collections.abc import AsyncIterator, Callable
+from typing import Concatenate, Generic, ParamSpec, Protocol, TypeVar
 
 from .models.common import Pagination
 
 __all__ = ["AsyncPage", "Page"]
 
 T = TypeVar("T")
+R = TypeVar("R", contravariant=True)  # the resource a list method belongs to
+P = ParamSpec("P")
+
+#: Items a page holds when ``*_all`` is not given a ``limit``: the most the capped lists
+#: allow, so the fewest requests.
+EVERY_ITEM_LIMIT = 50
 
 
 class AsyncPageFetcher(Protocol[T]):
@@ -65,6 +72,49 @@ class AsyncPage(Generic[T]):
         async for page in self.iter_pages():
             for item in page.data:
                 yield item
+
+
+class AsyncListMethod(Protocol[R, P, T]):
+    """A resource's ``list`` method, unbound: takes the resource and arguments, returns a page."""
+
+    __name__: str
+    __qualname__: str
+
+    async def __call__(self, resource: R, /, *args: P.args, **kwargs: P.kwargs) -> AsyncPage[T]: ...
+
+
+def every_item(
+    list_page: AsyncListMethod[R, P, T],
+) -> Callable[Concatenate[R, P], AsyncIterator[T]]:
+    """The ``*_all`` method of a list method, written once: ``list_all = every_item(list)``.
+
+    It takes the list's arguments (type checkers see them too) and yields every item of
+    every page from page ``offset``, fetching a page only when the iteration reaches it.
+    """
+
+    async def all_items(resource: R, /, *args: P.args, **kwargs: P.kwargs) -> AsyncIterator[T]:
+        kwargs.setdefault("limit", EVERY_ITEM_LIMIT)
+        page = await list_page(resource, *args, **kwargs)
+        async for item in page.iter_items():
+            yield item
+
+    name = list_page.__name__
+    all_items.__name__ = f"{name}_all"
+    all_items.__qualname__ = f"{list_page.__qualname__}_all"
+    all_items.__doc__ = (
+        f"Every item of ``{name}``, page after page, each fetched when the iteration reaches "
+        f"it. Takes the arguments of ``{name}``; pages hold ``limit`` items "
+        f"({EVERY_ITEM_LIMIT} unless given), from page ``offset`` (default 1)."
+    )
+    signature = inspect.signature(list_page)  # the list's own, but for the limit and the result
+    parameters = [
+        p.replace(default=EVERY_ITEM_LIMIT) if p.name == "limit" else p
+        for p in signature.parameters.values()
+    ]
+    all_items.__signature__ = signature.replace(  # type: ignore[attr-defined]
+        parameters=parameters, return_annotation=inspect.Signature.empty
+    )
+    return all_items
 
 
 Page = AsyncPage  # the name both surfaces share

@@ -13,33 +13,27 @@ importing the SDK doesn't pay for them; ``converter`` is still a module attribut
 from __future__ import annotations
 
 import enum
-import sys
-import types
 import typing
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
-from typing import TYPE_CHECKING, Any, TypeVar, Union
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
+
+from ._shapes import (
+    FROMISOFORMAT_READS_Z,
+    enum_members,
+    is_plain_union,
+    json_key,
+    open_enum_of,
+    plain_union_kinds,
+    union_args,
+)
 
 if TYPE_CHECKING:
     from cattrs import Converter
 
 T = TypeVar("T")
-
-# From 3.11 ``datetime.fromisoformat`` reads "Z" and fractions longer than microseconds.
-FROMISOFORMAT_READS_Z = sys.version_info >= (3, 11)
-
-
-def camel_case(name: str) -> str:
-    head, *rest = name.split("_")
-    return head + "".join(part[:1].upper() + part[1:] for part in rest)
-
-
-def json_key(field: attrs.Attribute[Any]) -> str:
-    key = field.metadata.get("key")
-    return key if isinstance(key, str) else camel_case(field.name)
-
 
 # --- forgiving scalars -------------------------------------------------------
 
@@ -136,26 +130,6 @@ def _format_datetime(value: datetime) -> str:
 # --- unions: open enums and values whose type drifts -------------------------
 
 
-def union_args(tp: Any) -> tuple[Any, ...] | None:
-    origin = typing.get_origin(tp)
-    if origin is Union or origin is types.UnionType:
-        return typing.get_args(tp)
-    return None
-
-
-def open_enum_of(tp: Any) -> type[enum.Enum] | None:
-    args = union_args(tp)
-    if not args or str not in args:
-        return None
-    enums = [a for a in args if isinstance(a, type) and issubclass(a, enum.Enum)]
-    return enums[0] if len(enums) == 1 else None
-
-
-def enum_members(enum_cls: type[enum.Enum]) -> dict[str, enum.Enum]:
-    """An open enum's members by lower-cased value: how a response's text is matched."""
-    return {str(member.value).lower(): member for member in enum_cls}
-
-
 def _make_open_enum_hook(tp: Any) -> Any:
     """``SomeEnum | str``: a known value (in any case) becomes the member, others stay text."""
     enum_cls = open_enum_of(tp)
@@ -170,27 +144,6 @@ def _make_open_enum_hook(tp: Any) -> Any:
         return members.get(text.lower(), text)
 
     return structure
-
-
-def is_plain_union(tp: Any) -> bool:
-    """A union of JSON-native shapes (``str | float``, ``str | list[...]``): kept as sent."""
-    args = union_args(tp)
-    if not args or open_enum_of(tp) is not None:
-        return False
-    if len([a for a in args if a is not type(None)]) < 2:
-        return False  # plain Optional[X]: cattrs reads X with X's own hook
-    return all(
-        a in (str, int, float, bool, type(None)) or typing.get_origin(a) in (list, dict)
-        for a in args
-    )
-
-
-def plain_union_kinds(tp: Any) -> tuple[type, ...]:
-    """The classes a plain union keeps as sent (``list[Any]`` → ``list``)."""
-    kinds = tuple(typing.get_origin(a) or a for a in union_args(tp) or ())
-    if float in kinds:
-        kinds += (int,)  # a JSON number without a fraction is still a number
-    return kinds
 
 
 def _make_plain_union_hook(tp: Any) -> Any:

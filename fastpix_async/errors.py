@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import attrs
+
+if TYPE_CHECKING:  # for annotations only: importing the errors loads no model
+    from .models.media import Media, Upload
 
 __all__ = [
     "APIConnectionError",
@@ -115,7 +118,36 @@ class APITimeoutError(APIConnectionError):
     """The request did not complete within the client's timeout."""
 
 
-class APIStatusError(FastPixError):
+class _APIResponseError(FastPixError):
+    """The API answered, but not as the call needed: what both kinds of such error keep.
+
+    ``status_code``, the request's ``method`` and ``url``, the response ``headers`` and
+    the raw ``body``. Subclasses set their own fields first, then describe themselves.
+    """
+
+    def __init__(
+        self, *, status_code: int, method: str, url: str, headers: Mapping[str, str], body: bytes
+    ) -> None:
+        self.status_code = status_code
+        self.method = method
+        self.url = url
+        self.headers = headers
+        self.body = body
+        super().__init__(self._describe())
+
+    @property
+    def request_id(self) -> str | None:
+        """The API's request id, when the response carried one."""
+        for name in ("x-request-id", "request-id", "x-fastpix-request-id"):
+            if name in self.headers:
+                return self.headers[name]
+        return None
+
+    def _describe(self) -> str:
+        raise NotImplementedError
+
+
+class APIStatusError(_APIResponseError):
     """The API answered with a non-success status.
 
     ``status_code``, the parsed ``error`` (code, message, description, fields), the
@@ -133,21 +165,10 @@ class APIStatusError(FastPixError):
         headers: Mapping[str, str],
         body: bytes,
     ) -> None:
-        self.status_code = status_code
         self.error = error
-        self.method = method
-        self.url = url
-        self.headers = headers
-        self.body = body
-        super().__init__(self._describe())
-
-    @property
-    def request_id(self) -> str | None:
-        """The API's request id, when the response carried one."""
-        for name in ("x-request-id", "request-id", "x-fastpix-request-id"):
-            if name in self.headers:
-                return self.headers[name]
-        return None
+        super().__init__(
+            status_code=status_code, method=method, url=url, headers=headers, body=body
+        )
 
     def _describe(self) -> str:
         text = f"{self.status_code}"
@@ -214,8 +235,12 @@ def status_error_class(status_code: int) -> type[APIStatusError]:
     return _BY_STATUS.get(status_code, APIStatusError)
 
 
-class ResponseValidationError(FastPixError):
-    """The API answered, but the body could not be read: not JSON, or not the expected shape."""
+class ResponseValidationError(_APIResponseError):
+    """The API answered, but the body could not be read: not JSON, or not the expected shape.
+
+    ``reason`` says what was wrong; the response is kept as an :class:`APIStatusError`
+    keeps it (``status_code``, ``method``, ``url``, ``headers``, ``body``, ``request_id``).
+    """
 
     def __init__(
         self,
@@ -227,19 +252,19 @@ class ResponseValidationError(FastPixError):
         headers: Mapping[str, str],
         body: bytes,
     ) -> None:
-        super().__init__(f"{reason} (HTTP {status_code}, {method} {url})")
         self.reason = reason
-        self.status_code = status_code
-        self.method = method
-        self.url = url
-        self.headers = headers
-        self.body = body
+        super().__init__(
+            status_code=status_code, method=method, url=url, headers=headers, body=body
+        )
+
+    def _describe(self) -> str:
+        return f"{self.reason} (HTTP {self.status_code}, {self.method} {self.url})"
 
 
 class MediaFailedError(FastPixError):
     """``wait_until_ready``: the media's processing failed (``media`` is its last state)."""
 
-    def __init__(self, media: Any) -> None:
+    def __init__(self, media: Media) -> None:
         super().__init__(f"media {media.id} failed to process (status {media.status!s})")
         self.media = media
         self.status = media.status
@@ -248,7 +273,7 @@ class MediaFailedError(FastPixError):
 class WaitTimeoutError(FastPixError, TimeoutError):
     """``wait_until_ready``: the media was not ready in time (``media`` is its last state)."""
 
-    def __init__(self, media: Any, timeout: float) -> None:
+    def __init__(self, media: Media, timeout: float) -> None:
         super().__init__(
             f"media {media.id} was not ready after {timeout:g}s (last status {media.status!s})"
         )
@@ -267,7 +292,7 @@ class UploadError(FastPixError):
     """
 
     def __init__(
-        self, message: str, *, upload: Any, offset: int, status_code: int | None = None
+        self, message: str, *, upload: Upload | None, offset: int, status_code: int | None = None
     ) -> None:
         super().__init__(message)
         self.upload = upload

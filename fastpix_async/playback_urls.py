@@ -9,14 +9,18 @@ Re-exported by :mod:`fastpix_async.tokens`.
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Mapping
-from datetime import timedelta
-from typing import TYPE_CHECKING, Literal, TypeAlias
+from typing import Literal
 from urllib.parse import urlencode, urlsplit
 
-if TYPE_CHECKING:
-    from .tokens import PrivateKey
+from ._signing import (
+    DEFAULT_EXPIRES_IN,
+    Duration,
+    PrivateKey,
+    check_playback_id,
+    check_text,
+    sign_playback_token,
+)
 
 __all__ = [
     "DEFAULT_IMAGE_HOST",
@@ -30,9 +34,6 @@ __all__ = [
     "thumbnail_url",
 ]
 
-Duration: TypeAlias = "int | float | timedelta"
-
-DEFAULT_EXPIRES_IN = 3600
 DEFAULT_STREAM_HOST = "stream.fastpix.com"
 DEFAULT_IMAGE_HOST = "images.fastpix.com"
 FIT_MODES = frozenset({"preserve", "stretch", "crop", "smartcrop", "pad"})
@@ -40,33 +41,10 @@ IMAGE_FORMATS = frozenset({"jpg", "png", "webp"})
 #: rendition name → file name under ``https://stream.fastpix.com/<playbackId>/``
 MP4_RENDITIONS: Mapping[str, str] = {"capped-4k": "capped-4k.mp4", "audio": "audio.m4a"}
 
-# One path segment of unreserved characters: no '/', '?', '#', '%', spaces.
-_SEGMENT = re.compile(r"[A-Za-z0-9._~-]+")
-
-
-def check_playback_id(playback_id: object) -> str:
-    """``playback_id`` if it is one URL path segment, else a TypeError/ValueError."""
-    if not isinstance(playback_id, str):
-        raise TypeError(f"playback_id must be a str, got {type(playback_id).__name__}")
-    if not _SEGMENT.fullmatch(playback_id) or playback_id in (".", ".."):
-        raise ValueError(
-            f"playback_id must be one URL path segment (letters, digits, '-', '_', '.', '~'), "
-            f"got {playback_id!r}"
-        )
-    return playback_id
-
-
-def _check_text(name: str, value: object) -> str:
-    if not isinstance(value, str):
-        raise TypeError(f"{name} must be a str, got {type(value).__name__}")
-    if not value:
-        raise ValueError(f"{name} must not be empty")
-    return value
-
 
 def _origin(host: str) -> str:
     """``https://<host>``, or the origin given whole (``http://127.0.0.1:8080`` for tests)."""
-    given = _check_text("host", host)
+    given = check_text("host", host)
     parts = urlsplit(given if "://" in given else f"https://{given}")
     if (
         parts.scheme not in ("http", "https")
@@ -91,13 +69,11 @@ def _token_query(
     if token is not None:
         if key_id is not None or private_key is not None:
             raise ValueError("pass either token or key_id and private_key, not both")
-        return [("token", _check_text("token", token))]
+        return [("token", check_text("token", token))]
     if key_id is None and private_key is None:
         return []  # a public playback ID needs no token
     if key_id is None or private_key is None:
         raise ValueError("signing a token needs both key_id and private_key")
-    from .tokens import sign_playback_token  # tokens re-exports this module
-
     signed = sign_playback_token(
         playback_id, key_id=key_id, private_key=private_key, expires_in=expires_in
     )

@@ -16,7 +16,8 @@ from typing import BinaryIO, TypeVar
 import urllib3
 from urllib3.exceptions import HTTPError, NewConnectionError, TimeoutError
 
-from .errors import APIConnectionError, APITimeoutError
+from fastpix_async.errors import APIConnectionError, APITimeoutError
+
 from ._types import Response
 
 __all__ = [

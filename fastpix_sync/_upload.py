@@ -18,11 +18,12 @@ import time
 from collections.abc import Callable, Mapping
 from typing import BinaryIO, Union
 
-from . import _backend, _logging
-from ._retry import RetryPolicy
+from . import _backend
+from fastpix_async import _logging
+from fastpix_async._retry import RetryPolicy
 from ._types import Response
-from .errors import APIConnectionError, UploadError, UploadSessionExpiredError
-from .models.media import Upload
+from fastpix_async.errors import APIConnectionError, UploadError, UploadSessionExpiredError
+from fastpix_async.models.media import Upload
 
 __all__ = [
     "CHUNK_QUANTUM",

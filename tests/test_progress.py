@@ -49,9 +49,17 @@ def test_a_bar_used_as_a_context_manager_closes_on_failure() -> None:
     assert not bar._open and bar._bar.n == 1024
 
 
-def test_the_sync_package_has_the_same_adapters() -> None:
-    assert sync_progress.tqdm_progress is not tqdm_progress
-    drive(sync_progress.tqdm_progress(file=io.StringIO()))
+def test_the_sync_package_offers_the_same_adapters() -> None:
+    # What ``upload_file`` of the sync client takes: the same bars, doing the same.
+    out = io.StringIO()
+    bar = sync_progress.tqdm_progress(desc="clip.mp4", file=out, mininterval=0)
+    drive(bar)
+    assert "clip.mp4" in out.getvalue() and "100%" in out.getvalue()
+    assert bar._bar.n == TOTAL and not bar._open
+    console = Console(file=io.StringIO(), force_terminal=False, width=120)
+    rich_bar = sync_progress.rich_progress("clip.mp4", console=console)
+    drive(rich_bar)
+    assert rich_bar._progress.tasks[0].finished and not rich_bar._progress.live.is_started
 
 
 def test_a_missing_library_names_the_install(monkeypatch: pytest.MonkeyPatch) -> None:

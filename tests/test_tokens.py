@@ -18,17 +18,17 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
+import fastpix_async._signing as signing
 import fastpix_async.tokens
-import fastpix_sync.tokens
 
 KEY_ID = "sk-7f3a"
 PLAYBACK_ID = "b3c1d2e4-5f60-4a7b-8c9d-0e1f2a3b4c5d"
 
 
-@pytest.fixture(params=[fastpix_async.tokens, fastpix_sync.tokens], ids=["async", "sync"])
-def tokens(request: pytest.FixtureRequest) -> ModuleType:
-    module: ModuleType = request.param
-    return module
+@pytest.fixture
+def tokens() -> ModuleType:
+    """The public module (``fastpix_sync.tokens`` re-exports these very functions)."""
+    return fastpix_async.tokens
 
 
 @pytest.fixture(scope="module")
@@ -99,7 +99,7 @@ def test_an_expired_token_is_rejected(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     two_hours_ago = int(time.time()) - 7200
-    monkeypatch.setattr(tokens, "time", SimpleNamespace(time=lambda: two_hours_ago))
+    monkeypatch.setattr(signing, "time", SimpleNamespace(time=lambda: two_hours_ago))
     token = tokens.sign_playback_token(
         PLAYBACK_ID, key_id=KEY_ID, private_key=api_private_key, expires_in=timedelta(hours=1)
     )
@@ -223,10 +223,10 @@ def test_bad_keys_give_clear_errors_without_the_key(
 
 
 def test_the_parsed_key_is_cached(tokens: ModuleType, api_private_key: str) -> None:
-    tokens._load_key_material.cache_clear()
+    signing._load_key_material.cache_clear()
     for _ in range(5):
         tokens.sign_playback_token(PLAYBACK_ID, key_id=KEY_ID, private_key=api_private_key)
-    info = tokens._load_key_material.cache_info()
+    info = signing._load_key_material.cache_info()
     assert (info.misses, info.hits) == (1, 4)
 
 
@@ -289,12 +289,12 @@ def test_bad_arguments_are_refused_before_signing(
 
 
 @pytest.fixture
-def no_caches(tokens: ModuleType) -> Iterator[None]:
-    tokens._jwt.cache_clear()
-    tokens._load_key_material.cache_clear()
+def no_caches() -> Iterator[None]:
+    signing._jwt.cache_clear()
+    signing._load_key_material.cache_clear()
     yield
-    tokens._jwt.cache_clear()
-    tokens._load_key_material.cache_clear()
+    signing._jwt.cache_clear()
+    signing._load_key_material.cache_clear()
 
 
 @pytest.mark.usefixtures("no_caches")

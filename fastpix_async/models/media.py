@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, TypedDict
 
 import attrs
 
@@ -22,6 +23,7 @@ __all__ = [
     "MediaInput",
     "MediaInputInfo",
     "MediaQuality",
+    "MediaSettings",
     "MediaStatus",
     "ModerationSettings",
     "ModerationType",
@@ -34,6 +36,7 @@ __all__ = [
     "Track",
     "TrackType",
     "Upload",
+    "UploadSettings",
     "VideoInput",
     "WatermarkInput",
     "WatermarkPlacement",
@@ -328,3 +331,39 @@ class SubtitleSettings:
 @attrs.frozen(kw_only=True)
 class ModerationSettings:
     type: ModerationType = attrs.field(default=ModerationType.AV, converter=ModerationType)
+
+
+class MediaSettings(TypedDict, total=False):
+    """The settings of a new media: keywords of ``media.create``, ``media.create_upload`` and
+    ``media.upload_file``. Each is optional, and one not given (or ``None``) is not sent.
+
+    ``metadata`` holds up to 10 string keys with values up to 255 characters;
+    ``mp4_support``, ``max_resolution`` and ``media_quality`` take their enum's members
+    or values (``max_resolution="1080p"``).
+    """
+
+    metadata: Mapping[str, str] | None
+    creator_id: str | None
+    drm_configuration_id: str | None
+    subtitles: SubtitleSettings | None
+    mp4_support: Mp4Support | str | None
+    source_access: bool | None
+    optimize_audio: bool | None
+    max_resolution: MaxResolution | str | None
+    media_quality: MediaQuality | str | None
+    chapters: bool | None
+    named_entities: bool | None
+    moderation: ModerationSettings | None
+    access_restrictions: AccessRestrictions | None
+
+
+class UploadSettings(MediaSettings, total=False):
+    """``MediaSettings`` and what a direct upload adds: the origin browsers may upload from
+    (``cors_origin``, default ``"*"``), the ``access_policy`` (default ``"public"``), more
+    ``inputs`` (watermark, audio, subtitles) and the part of the video to keep, in seconds."""
+
+    cors_origin: str
+    access_policy: AccessPolicy | str
+    inputs: Sequence[MediaInput] | None
+    start_time: float | None
+    end_time: float | None

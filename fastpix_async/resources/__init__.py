@@ -18,7 +18,9 @@ if TYPE_CHECKING:
         AsyncLiveStreamsResource,
         AsyncSimulcastsResource,
     )
-    from .media import AsyncMediaPlaybackIdsResource, AsyncMediaResource, AsyncTracksResource
+    from .media import AsyncMediaResource
+    from .media_playback_ids import AsyncMediaPlaybackIdsResource
+    from .media_tracks import AsyncTracksResource
     from .metrics import AsyncMetricsResource
     from .playback_errors import AsyncPlaybackErrorsResource
     from .playlists import AsyncPlaylistsResource
@@ -30,14 +32,14 @@ _MODULE_OF: dict[str, str] = {
     "AsyncDrmConfigurationsResource": "drm_configurations",
     "AsyncLiveStreamPlaybackIdsResource": "live_streams",
     "AsyncLiveStreamsResource": "live_streams",
-    "AsyncMediaPlaybackIdsResource": "media",
+    "AsyncMediaPlaybackIdsResource": "media_playback_ids",
     "AsyncMediaResource": "media",
     "AsyncMetricsResource": "metrics",
     "AsyncPlaybackErrorsResource": "playback_errors",
     "AsyncPlaylistsResource": "playlists",
     "AsyncSigningKeysResource": "signing_keys",
     "AsyncSimulcastsResource": "live_streams",
-    "AsyncTracksResource": "media",
+    "AsyncTracksResource": "media_tracks",
     "AsyncViewsResource": "views",
 }
 

@@ -5,12 +5,15 @@ from __future__ import annotations
 import builtins
 from collections.abc import Sequence
 
+from .._checks import TimespanArg, analytics_params
 from .._http import path, query
 from ..models.analytics import Dimension, DimensionValue
-from ._base import AsyncResource, TimespanArg, analytics_params
+from ._base import AsyncResource
 
 
 class AsyncDimensionsResource(AsyncResource):
+    """The dimensions views can be filtered and grouped by, and the values each took."""
+
     __slots__ = ()
 
     async def list(self) -> list[Dimension | str]:

@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
+from .._checks import check_limit
 from .._http import path
-from .._pagination import AsyncPage
+from .._pagination import AsyncPage, every_item
 from ..models.drm import DrmConfiguration
-from ._base import AsyncResource, check_limit
+from ._base import AsyncResource
 
 
 class AsyncDrmConfigurationsResource(AsyncResource):
+    """The DRM configurations a ``"drm"`` playback ID can name (read only)."""
+
     __slots__ = ()
 
     async def list(
@@ -24,12 +25,10 @@ class AsyncDrmConfigurationsResource(AsyncResource):
             offset,
         )
 
-    async def list_all(self, *, limit: int = 50) -> AsyncIterator[DrmConfiguration]:
-        page = await self.list(limit=limit)
-        async for item in page.iter_items():
-            yield item
+    list_all = every_item(list)
 
     async def get(self, drm_configuration_id: str) -> DrmConfiguration:
+        """One DRM configuration."""
         return await self._requester.request(
             "GET",
             path(

@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Mapping
+from collections.abc import Mapping
 
 import attrs
 
+from .._checks import (
+    body,
+    check_at_least_one,
+    check_bool,
+    check_metadata,
+    check_range,
+    check_text,
+    page_params,
+)
 from .._http import AsyncRequester, path
-from .._pagination import AsyncPage
+from .._pagination import AsyncPage, every_item
 from ..models.common import AccessPolicy, SortOrder
 from ..models.live import (
     MAX_RECONNECT_WINDOW,
@@ -19,16 +28,7 @@ from ..models.live import (
     ViewerCount,
 )
 from ..models.media import PlaybackId
-from ._base import (
-    AsyncResource,
-    body,
-    check_at_least_one,
-    check_bool,
-    check_metadata,
-    check_range,
-    check_text,
-    page_params,
-)
+from ._base import AsyncResource
 
 _STREAM = "/live/streams/{stream_id}"
 _SIMULCAST = "/live/streams/{stream_id}/simulcast/{simulcast_id}"
@@ -74,15 +74,10 @@ class AsyncLiveStreamsResource(AsyncResource):
         """One page of live streams (``offset`` is the page number, from 1; ``limit`` up to 50)."""
         return await self._list("/live/streams", LiveStream, page_params(limit, order_by), offset)
 
-    async def list_all(
-        self, *, limit: int = 50, order_by: SortOrder | str | None = None
-    ) -> AsyncIterator[LiveStream]:
-        """Every live stream, fetching pages of ``limit`` as the iteration reaches them."""
-        page = await self.list(limit=limit, order_by=order_by)
-        async for item in page.iter_items():
-            yield item
+    list_all = every_item(list)
 
     async def get(self, stream_id: str) -> LiveStream:
+        """One live stream, with its status and settings."""
         return await self._requester.request("GET", path(_STREAM, stream_id=stream_id), LiveStream)
 
     async def update(
@@ -105,6 +100,7 @@ class AsyncLiveStreamsResource(AsyncResource):
         )
 
     async def delete(self, stream_id: str) -> None:
+        """Delete a live stream."""
         await self._requester.request("DELETE", path(_STREAM, stream_id=stream_id), None)
 
     async def enable(self, stream_id: str) -> None:
@@ -149,6 +145,7 @@ class AsyncLiveStreamPlaybackIdsResource(AsyncResource):
         )
 
     async def get(self, stream_id: str, playback_id: str) -> PlaybackId:
+        """One playback ID of a live stream."""
         return await self._requester.request(
             "GET",
             path(
@@ -160,6 +157,7 @@ class AsyncLiveStreamPlaybackIdsResource(AsyncResource):
         )
 
     async def delete(self, stream_id: str, playback_id: str) -> None:
+        """Remove a playback ID: players using it can no longer watch the stream."""
         await self._requester.request(
             "DELETE",
             path(_STREAM + "/playback-ids", stream_id=stream_id),
@@ -196,6 +194,7 @@ class AsyncSimulcastsResource(AsyncResource):
         )
 
     async def get(self, stream_id: str, simulcast_id: str) -> Simulcast:
+        """One simulcast of a live stream."""
         return await self._requester.request(
             "GET", path(_SIMULCAST, stream_id=stream_id, simulcast_id=simulcast_id), Simulcast
         )
@@ -222,6 +221,7 @@ class AsyncSimulcastsResource(AsyncResource):
         )
 
     async def delete(self, stream_id: str, simulcast_id: str) -> None:
+        """Remove a simulcast: the stream is no longer sent to its URL."""
         await self._requester.request(
             "DELETE", path(_SIMULCAST, stream_id=stream_id, simulcast_id=simulcast_id), None
         )

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 
+from .._checks import TimespanArg, analytics_params, check_limit, check_text, optional_enum
 from .._http import path, query
-from .._pagination import AsyncPage
+from .._pagination import AsyncPage, every_item
 from ..models.analytics import (
     Dimension,
     Measurement,
@@ -17,14 +18,7 @@ from ..models.analytics import (
     TimeseriesGroupBy,
 )
 from ..models.common import SortOrder
-from ._base import (
-    AsyncResource,
-    TimespanArg,
-    analytics_params,
-    check_limit,
-    check_text,
-    optional_enum,
-)
+from ._base import AsyncResource
 
 
 def _metric_path(metric_id: Metric | str, kind: str) -> str:
@@ -81,31 +75,7 @@ class AsyncMetricsResource(AsyncResource):
             _metric_path(metric_id, "breakdown"), MetricBreakdownItem, params, offset
         )
 
-    async def breakdown_all(
-        self,
-        metric_id: Metric | str,
-        *,
-        timespan: TimespanArg | None = None,
-        filter_by: str | Sequence[str] | None = None,
-        limit: int = 50,
-        group_by: Dimension | str | None = None,
-        order_by: str | None = None,
-        sort_order: SortOrder | str | None = None,
-        measurement: Measurement | str | None = None,
-    ) -> AsyncIterator[MetricBreakdownItem]:
-        """Every row of the breakdown, fetching pages of ``limit`` as needed."""
-        page = await self.breakdown(
-            metric_id,
-            timespan=timespan,
-            filter_by=filter_by,
-            limit=limit,
-            group_by=group_by,
-            order_by=order_by,
-            sort_order=sort_order,
-            measurement=measurement,
-        )
-        async for item in page.iter_items():
-            yield item
+    breakdown_all = every_item(breakdown)
 
     async def timeseries(
         self,

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from .._checks import TimespanArg, analytics_params, check_limit
 from .._http import query
 from ..models.analytics import PlaybackErrorReport
-from ._base import AsyncResource, TimespanArg, analytics_params, check_limit
+from ._base import AsyncResource
 
 
 class AsyncPlaybackErrorsResource(AsyncResource):
+    """The errors players reported, counted over the views of a timespan."""
+
     __slots__ = ()
 
     async def list(

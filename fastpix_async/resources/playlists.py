@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import Sequence
 
+from .._checks import body, check_id_list, check_limit, check_range, check_text
 from .._http import path
-from .._pagination import AsyncPage
+from .._pagination import AsyncPage, every_item
 from ..models.playlists import Playlist, PlaylistPlayOrder, PlaylistType, SmartPlaylistRules
-from ._base import AsyncResource, body, check_id_list, check_limit, check_range, check_text
+from ._base import AsyncResource
 
 _PLAYLIST = "/on-demand/playlists/{playlist_id}"
 _PLAYLIST_MEDIA = "/on-demand/playlists/{playlist_id}/media"
@@ -66,11 +67,7 @@ class AsyncPlaylistsResource(AsyncResource):
             "/on-demand/playlists", Playlist, {"limit": check_limit(limit)}, offset
         )
 
-    async def list_all(self, *, limit: int = 50) -> AsyncIterator[Playlist]:
-        """Every playlist, fetching pages of ``limit`` as the iteration reaches them."""
-        page = await self.list(limit=limit)
-        async for item in page.iter_items():
-            yield item
+    list_all = every_item(list)
 
     async def get(self, playlist_id: str) -> Playlist:
         """A playlist with its media, in order."""
@@ -89,6 +86,7 @@ class AsyncPlaylistsResource(AsyncResource):
         )
 
     async def delete(self, playlist_id: str) -> None:
+        """Delete a playlist."""
         await self._requester.request("DELETE", path(_PLAYLIST, playlist_id=playlist_id), None)
 
     async def add_media(self, playlist_id: str, *, media_ids: Sequence[str]) -> Playlist:

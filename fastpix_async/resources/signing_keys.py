@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-
+from .._checks import check_limit
 from .._http import path
-from .._pagination import AsyncPage
+from .._pagination import AsyncPage, every_item
 from ..models.signing_keys import SigningKey
-from ._base import AsyncResource, check_limit
+from ._base import AsyncResource
 
 _KEY = "/iam/signing-keys/{signing_key_id}"
 
 
 class AsyncSigningKeysResource(AsyncResource):
+    """Create, list and delete the workspace's signing keys."""
+
     __slots__ = ()
 
     async def create(self) -> SigningKey:
@@ -25,10 +26,7 @@ class AsyncSigningKeysResource(AsyncResource):
             "/iam/signing-keys", SigningKey, {"limit": check_limit(limit)}, offset
         )
 
-    async def list_all(self, *, limit: int = 50) -> AsyncIterator[SigningKey]:
-        page = await self.list(limit=limit)
-        async for item in page.iter_items():
-            yield item
+    list_all = every_item(list)
 
     async def get(self, signing_key_id: str) -> SigningKey:
         """A signing key with its ``public_key`` (PEM)."""
@@ -37,4 +35,5 @@ class AsyncSigningKeysResource(AsyncResource):
         )
 
     async def delete(self, signing_key_id: str) -> None:
+        """Delete a signing key."""
         await self._requester.request("DELETE", path(_KEY, signing_key_id=signing_key_id), None)

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import AsyncIterator, Mapping, Sequence
+from collections.abc import Sequence
 
+from .._checks import TimespanArg, analytics_params, check_limit, check_text, optional_enum
 from .._http import path, query
-from .._pagination import AsyncPage
+from .._pagination import AsyncPage, every_item
 from ..models.analytics import (
     ConcurrentViewersBreakdownItem,
     ConcurrentViewersDimension,
@@ -15,36 +16,7 @@ from ..models.analytics import (
     View,
 )
 from ..models.common import SortOrder
-from ._base import (
-    AsyncResource,
-    TimespanArg,
-    analytics_params,
-    check_limit,
-    check_text,
-    optional_enum,
-)
-
-
-def _view_params(
-    *,
-    timespan: TimespanArg | None,
-    filter_by: str | Sequence[str] | None,
-    limit: int | None,
-    viewer_id: str | None,
-    error_code: str | int | None,
-    order_by: str | None,
-    sort_order: SortOrder | str | None,
-) -> Mapping[str, object]:
-    if isinstance(error_code, bool) or not isinstance(error_code, (str, int, type(None))):
-        raise TypeError(f"error_code must be a string or int, got {type(error_code).__name__}")
-    return {
-        **analytics_params(timespan, filter_by),
-        "limit": check_limit(limit, maximum=None),
-        "viewerId": None if viewer_id is None else check_text("viewer_id", viewer_id),
-        "errorCode": None if error_code is None else str(error_code),
-        "orderBy": None if order_by is None else check_text("order_by", order_by),
-        "sortOrder": optional_enum(SortOrder, sort_order),
-    }
+from ._base import AsyncResource
 
 
 class AsyncViewsResource(AsyncResource):
@@ -66,40 +38,19 @@ class AsyncViewsResource(AsyncResource):
     ) -> AsyncPage[View]:
         """One page of views in ``timespan`` (``"24:hours"``, … or a (start, end) pair), selected
         by the ``filter_by`` entries (``"browser_name:Chrome"``, ``"!os_name:iOS"`` to exclude)."""
-        params = _view_params(
-            timespan=timespan,
-            filter_by=filter_by,
-            limit=limit,
-            viewer_id=viewer_id,
-            error_code=error_code,
-            order_by=order_by,
-            sort_order=sort_order,
-        )
+        if isinstance(error_code, bool) or not isinstance(error_code, (str, int, type(None))):
+            raise TypeError(f"error_code must be a string or int, got {type(error_code).__name__}")
+        params = {
+            **analytics_params(timespan, filter_by),
+            "limit": check_limit(limit, maximum=None),
+            "viewerId": None if viewer_id is None else check_text("viewer_id", viewer_id),
+            "errorCode": None if error_code is None else str(error_code),
+            "orderBy": None if order_by is None else check_text("order_by", order_by),
+            "sortOrder": optional_enum(SortOrder, sort_order),
+        }
         return await self._list("/data/viewlist", View, params, offset)
 
-    async def list_all(
-        self,
-        *,
-        timespan: TimespanArg | None = None,
-        filter_by: str | Sequence[str] | None = None,
-        limit: int = 50,
-        viewer_id: str | None = None,
-        error_code: str | int | None = None,
-        order_by: str | None = None,
-        sort_order: SortOrder | str | None = None,
-    ) -> AsyncIterator[View]:
-        """Every view matching the arguments, fetching pages of ``limit`` as needed."""
-        page = await self.list(
-            timespan=timespan,
-            filter_by=filter_by,
-            limit=limit,
-            viewer_id=viewer_id,
-            error_code=error_code,
-            order_by=order_by,
-            sort_order=sort_order,
-        )
-        async for item in page.iter_items():
-            yield item
+    list_all = every_item(list)
 
     async def get(self, view_id: str) -> View:
         """Everything recorded about one view."""

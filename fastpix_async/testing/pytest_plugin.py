@@ -3,16 +3,20 @@
 ``fastpix_emulator`` is an async fixture (pytest-asyncio) giving a running emulator per
 test; ``fastpix_emulator_thread`` runs one in a background thread for synchronous tests.
 Both start with ``processing_seconds=0`` so media are ready at once.
+
+pytest loads this module in every run of every project that installs the SDK, so the
+emulator (and aiohttp) is imported only when a test first asks for a fixture.
 """
 
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 
-from ._emulator import FastPixEmulator
-from ._runner import run_emulator_in_thread
+if TYPE_CHECKING:
+    from ._emulator import FastPixEmulator
 
 try:  # strict-mode projects need pytest-asyncio's own decorator for async fixtures
     import pytest_asyncio
@@ -24,11 +28,15 @@ except ImportError:  # pragma: no cover - e.g. projects on anyio's plugin
 
 @_async_fixture
 async def fastpix_emulator() -> AsyncIterator[FastPixEmulator]:
+    from ._emulator import FastPixEmulator
+
     async with FastPixEmulator(processing_seconds=0) as emulator:
         yield emulator
 
 
 @pytest.fixture
 def fastpix_emulator_thread() -> Iterator[FastPixEmulator]:
+    from ._runner import run_emulator_in_thread
+
     with run_emulator_in_thread(processing_seconds=0) as emulator:
         yield emulator

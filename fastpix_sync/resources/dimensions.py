@@ -6,12 +6,15 @@ from __future__ import annotations
 import builtins
 from collections.abc import Sequence
 
+from fastpix_async._checks import TimespanArg, analytics_params
 from .._http import path, query
-from ..models.analytics import Dimension, DimensionValue
-from ._base import SyncResource, TimespanArg, analytics_params
+from fastpix_async.models.analytics import Dimension, DimensionValue
+from ._base import SyncResource
 
 
 class SyncDimensionsResource(SyncResource):
+    """The dimensions views can be filtered and grouped by, and the values each took."""
+
     __slots__ = ()
 
     def list(self) -> list[Dimension | str]:

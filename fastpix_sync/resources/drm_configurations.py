@@ -3,15 +3,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
+from fastpix_async._checks import check_limit
 from .._http import path
-from .._pagination import SyncPage
-from ..models.drm import DrmConfiguration
-from ._base import SyncResource, check_limit
+from .._pagination import SyncPage, every_item
+from fastpix_async.models.drm import DrmConfiguration
+from ._base import SyncResource
 
 
 class SyncDrmConfigurationsResource(SyncResource):
+    """The DRM configurations a ``"drm"`` playback ID can name (read only)."""
+
     __slots__ = ()
 
     def list(
@@ -25,12 +26,10 @@ class SyncDrmConfigurationsResource(SyncResource):
             offset,
         )
 
-    def list_all(self, *, limit: int = 50) -> Iterator[DrmConfiguration]:
-        page = self.list(limit=limit)
-        for item in page.iter_items():
-            yield item
+    list_all = every_item(list)
 
     def get(self, drm_configuration_id: str) -> DrmConfiguration:
+        """One DRM configuration."""
         return self._requester.request(
             "GET",
             path(

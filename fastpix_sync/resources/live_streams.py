@@ -3,25 +3,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 
 import attrs
 
-from .._http import SyncRequester, path
-from .._pagination import SyncPage
-from ..models.common import AccessPolicy, SortOrder
-from ..models.live import (
-    MAX_RECONNECT_WINDOW,
-    MIN_RECONNECT_WINDOW,
-    InputMediaSettings,
-    LiveStream,
-    PlaybackSettings,
-    Simulcast,
-    ViewerCount,
-)
-from ..models.media import PlaybackId
-from ._base import (
-    SyncResource,
+from fastpix_async._checks import (
     body,
     check_at_least_one,
     check_bool,
@@ -30,6 +16,20 @@ from ._base import (
     check_text,
     page_params,
 )
+from .._http import SyncRequester, path
+from .._pagination import SyncPage, every_item
+from fastpix_async.models.common import AccessPolicy, SortOrder
+from fastpix_async.models.live import (
+    MAX_RECONNECT_WINDOW,
+    MIN_RECONNECT_WINDOW,
+    InputMediaSettings,
+    LiveStream,
+    PlaybackSettings,
+    Simulcast,
+    ViewerCount,
+)
+from fastpix_async.models.media import PlaybackId
+from ._base import SyncResource
 
 _STREAM = "/live/streams/{stream_id}"
 _SIMULCAST = "/live/streams/{stream_id}/simulcast/{simulcast_id}"
@@ -75,15 +75,10 @@ class SyncLiveStreamsResource(SyncResource):
         """One page of live streams (``offset`` is the page number, from 1; ``limit`` up to 50)."""
         return self._list("/live/streams", LiveStream, page_params(limit, order_by), offset)
 
-    def list_all(
-        self, *, limit: int = 50, order_by: SortOrder | str | None = None
-    ) -> Iterator[LiveStream]:
-        """Every live stream, fetching pages of ``limit`` as the iteration reaches them."""
-        page = self.list(limit=limit, order_by=order_by)
-        for item in page.iter_items():
-            yield item
+    list_all = every_item(list)
 
     def get(self, stream_id: str) -> LiveStream:
+        """One live stream, with its status and settings."""
         return self._requester.request("GET", path(_STREAM, stream_id=stream_id), LiveStream)
 
     def update(
@@ -106,6 +101,7 @@ class SyncLiveStreamsResource(SyncResource):
         )
 
     def delete(self, stream_id: str) -> None:
+        """Delete a live stream."""
         self._requester.request("DELETE", path(_STREAM, stream_id=stream_id), None)
 
     def enable(self, stream_id: str) -> None:
@@ -150,6 +146,7 @@ class SyncLiveStreamPlaybackIdsResource(SyncResource):
         )
 
     def get(self, stream_id: str, playback_id: str) -> PlaybackId:
+        """One playback ID of a live stream."""
         return self._requester.request(
             "GET",
             path(
@@ -161,6 +158,7 @@ class SyncLiveStreamPlaybackIdsResource(SyncResource):
         )
 
     def delete(self, stream_id: str, playback_id: str) -> None:
+        """Remove a playback ID: players using it can no longer watch the stream."""
         self._requester.request(
             "DELETE",
             path(_STREAM + "/playback-ids", stream_id=stream_id),
@@ -197,6 +195,7 @@ class SyncSimulcastsResource(SyncResource):
         )
 
     def get(self, stream_id: str, simulcast_id: str) -> Simulcast:
+        """One simulcast of a live stream."""
         return self._requester.request(
             "GET", path(_SIMULCAST, stream_id=stream_id, simulcast_id=simulcast_id), Simulcast
         )
@@ -223,6 +222,7 @@ class SyncSimulcastsResource(SyncResource):
         )
 
     def delete(self, stream_id: str, simulcast_id: str) -> None:
+        """Remove a simulcast: the stream is no longer sent to its URL."""
         self._requester.request(
             "DELETE", path(_SIMULCAST, stream_id=stream_id, simulcast_id=simulcast_id), None
         )

@@ -3,11 +3,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
+from fastpix_async._checks import TimespanArg, analytics_params, check_limit, check_text, optional_enum
 from .._http import path, query
-from .._pagination import SyncPage
-from ..models.analytics import (
+from .._pagination import SyncPage, every_item
+from fastpix_async.models.analytics import (
     Dimension,
     Measurement,
     Metric,
@@ -17,15 +18,8 @@ from ..models.analytics import (
     MetricValue,
     TimeseriesGroupBy,
 )
-from ..models.common import SortOrder
-from ._base import (
-    SyncResource,
-    TimespanArg,
-    analytics_params,
-    check_limit,
-    check_text,
-    optional_enum,
-)
+from fastpix_async.models.common import SortOrder
+from ._base import SyncResource
 
 
 def _metric_path(metric_id: Metric | str, kind: str) -> str:
@@ -82,31 +76,7 @@ class SyncMetricsResource(SyncResource):
             _metric_path(metric_id, "breakdown"), MetricBreakdownItem, params, offset
         )
 
-    def breakdown_all(
-        self,
-        metric_id: Metric | str,
-        *,
-        timespan: TimespanArg | None = None,
-        filter_by: str | Sequence[str] | None = None,
-        limit: int = 50,
-        group_by: Dimension | str | None = None,
-        order_by: str | None = None,
-        sort_order: SortOrder | str | None = None,
-        measurement: Measurement | str | None = None,
-    ) -> Iterator[MetricBreakdownItem]:
-        """Every row of the breakdown, fetching pages of ``limit`` as needed."""
-        page = self.breakdown(
-            metric_id,
-            timespan=timespan,
-            filter_by=filter_by,
-            limit=limit,
-            group_by=group_by,
-            order_by=order_by,
-            sort_order=sort_order,
-            measurement=measurement,
-        )
-        for item in page.iter_items():
-            yield item
+    breakdown_all = every_item(breakdown)
 
     def timeseries(
         self,

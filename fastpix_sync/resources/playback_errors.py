@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from fastpix_async._checks import TimespanArg, analytics_params, check_limit
 from .._http import query
-from ..models.analytics import PlaybackErrorReport
-from ._base import SyncResource, TimespanArg, analytics_params, check_limit
+from fastpix_async.models.analytics import PlaybackErrorReport
+from ._base import SyncResource
 
 
 class SyncPlaybackErrorsResource(SyncResource):
+    """The errors players reported, counted over the views of a timespan."""
+
     __slots__ = ()
 
     def list(

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 
+from fastpix_async._checks import body, check_id_list, check_limit, check_range, check_text
 from .._http import path
-from .._pagination import SyncPage
-from ..models.playlists import Playlist, PlaylistPlayOrder, PlaylistType, SmartPlaylistRules
-from ._base import SyncResource, body, check_id_list, check_limit, check_range, check_text
+from .._pagination import SyncPage, every_item
+from fastpix_async.models.playlists import Playlist, PlaylistPlayOrder, PlaylistType, SmartPlaylistRules
+from ._base import SyncResource
 
 _PLAYLIST = "/on-demand/playlists/{playlist_id}"
 _PLAYLIST_MEDIA = "/on-demand/playlists/{playlist_id}/media"
@@ -67,11 +68,7 @@ class SyncPlaylistsResource(SyncResource):
             "/on-demand/playlists", Playlist, {"limit": check_limit(limit)}, offset
         )
 
-    def list_all(self, *, limit: int = 50) -> Iterator[Playlist]:
-        """Every playlist, fetching pages of ``limit`` as the iteration reaches them."""
-        page = self.list(limit=limit)
-        for item in page.iter_items():
-            yield item
+    list_all = every_item(list)
 
     def get(self, playlist_id: str) -> Playlist:
         """A playlist with its media, in order."""
@@ -90,6 +87,7 @@ class SyncPlaylistsResource(SyncResource):
         )
 
     def delete(self, playlist_id: str) -> None:
+        """Delete a playlist."""
         self._requester.request("DELETE", path(_PLAYLIST, playlist_id=playlist_id), None)
 
     def add_media(self, playlist_id: str, *, media_ids: Sequence[str]) -> Playlist:

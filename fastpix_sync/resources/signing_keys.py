@@ -3,17 +3,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
+from fastpix_async._checks import check_limit
 from .._http import path
-from .._pagination import SyncPage
-from ..models.signing_keys import SigningKey
-from ._base import SyncResource, check_limit
+from .._pagination import SyncPage, every_item
+from fastpix_async.models.signing_keys import SigningKey
+from ._base import SyncResource
 
 _KEY = "/iam/signing-keys/{signing_key_id}"
 
 
 class SyncSigningKeysResource(SyncResource):
+    """Create, list and delete the workspace's signing keys."""
+
     __slots__ = ()
 
     def create(self) -> SigningKey:
@@ -26,10 +27,7 @@ class SyncSigningKeysResource(SyncResource):
             "/iam/signing-keys", SigningKey, {"limit": check_limit(limit)}, offset
         )
 
-    def list_all(self, *, limit: int = 50) -> Iterator[SigningKey]:
-        page = self.list(limit=limit)
-        for item in page.iter_items():
-            yield item
+    list_all = every_item(list)
 
     def get(self, signing_key_id: str) -> SigningKey:
         """A signing key with its ``public_key`` (PEM)."""
@@ -38,4 +36,5 @@ class SyncSigningKeysResource(SyncResource):
         )
 
     def delete(self, signing_key_id: str) -> None:
+        """Delete a signing key."""
         self._requester.request("DELETE", path(_KEY, signing_key_id=signing_key_id), None)

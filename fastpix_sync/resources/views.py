@@ -4,48 +4,20 @@
 from __future__ import annotations
 
 import builtins
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Sequence
 
+from fastpix_async._checks import TimespanArg, analytics_params, check_limit, check_text, optional_enum
 from .._http import path, query
-from .._pagination import SyncPage
-from ..models.analytics import (
+from .._pagination import SyncPage, every_item
+from fastpix_async.models.analytics import (
     ConcurrentViewersBreakdownItem,
     ConcurrentViewersDimension,
     ConcurrentViewersPoint,
     TopContentItem,
     View,
 )
-from ..models.common import SortOrder
-from ._base import (
-    SyncResource,
-    TimespanArg,
-    analytics_params,
-    check_limit,
-    check_text,
-    optional_enum,
-)
-
-
-def _view_params(
-    *,
-    timespan: TimespanArg | None,
-    filter_by: str | Sequence[str] | None,
-    limit: int | None,
-    viewer_id: str | None,
-    error_code: str | int | None,
-    order_by: str | None,
-    sort_order: SortOrder | str | None,
-) -> Mapping[str, object]:
-    if isinstance(error_code, bool) or not isinstance(error_code, (str, int, type(None))):
-        raise TypeError(f"error_code must be a string or int, got {type(error_code).__name__}")
-    return {
-        **analytics_params(timespan, filter_by),
-        "limit": check_limit(limit, maximum=None),
-        "viewerId": None if viewer_id is None else check_text("viewer_id", viewer_id),
-        "errorCode": None if error_code is None else str(error_code),
-        "orderBy": None if order_by is None else check_text("order_by", order_by),
-        "sortOrder": optional_enum(SortOrder, sort_order),
-    }
+from fastpix_async.models.common import SortOrder
+from ._base import SyncResource
 
 
 class SyncViewsResource(SyncResource):
@@ -67,40 +39,19 @@ class SyncViewsResource(SyncResource):
     ) -> SyncPage[View]:
         """One page of views in ``timespan`` (``"24:hours"``, … or a (start, end) pair), selected
         by the ``filter_by`` entries (``"browser_name:Chrome"``, ``"!os_name:iOS"`` to exclude)."""
-        params = _view_params(
-            timespan=timespan,
-            filter_by=filter_by,
-            limit=limit,
-            viewer_id=viewer_id,
-            error_code=error_code,
-            order_by=order_by,
-            sort_order=sort_order,
-        )
+        if isinstance(error_code, bool) or not isinstance(error_code, (str, int, type(None))):
+            raise TypeError(f"error_code must be a string or int, got {type(error_code).__name__}")
+        params = {
+            **analytics_params(timespan, filter_by),
+            "limit": check_limit(limit, maximum=None),
+            "viewerId": None if viewer_id is None else check_text("viewer_id", viewer_id),
+            "errorCode": None if error_code is None else str(error_code),
+            "orderBy": None if order_by is None else check_text("order_by", order_by),
+            "sortOrder": optional_enum(SortOrder, sort_order),
+        }
         return self._list("/data/viewlist", View, params, offset)
 
-    def list_all(
-        self,
-        *,
-        timespan: TimespanArg | None = None,
-        filter_by: str | Sequence[str] | None = None,
-        limit: int = 50,
-        viewer_id: str | None = None,
-        error_code: str | int | None = None,
-        order_by: str | None = None,
-        sort_order: SortOrder | str | None = None,
-    ) -> Iterator[View]:
-        """Every view matching the arguments, fetching pages of ``limit`` as needed."""
-        page = self.list(
-            timespan=timespan,
-            filter_by=filter_by,
-            limit=limit,
-            viewer_id=viewer_id,
-            error_code=error_code,
-            order_by=order_by,
-            sort_order=sort_order,
-        )
-        for item in page.iter_items():
-            yield item
+    list_all = every_item(list)
 
     def get(self, view_id: str) -> View:
         """Everything recorded about one view."""

@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
 from fastpix_async import (
@@ -15,6 +20,7 @@ from fastpix_async import (
 )
 from fastpix_async.models import (
     AccessRestrictions,
+    MaxResolution,
     Media,
     MediaStatus,
     ModerationSettings,
@@ -129,6 +135,59 @@ async def test_uploads_are_listed_and_cancelled(fastpix_emulator_thread: FastPix
         cancelled = await fp.media.cancel_upload(upload.upload_id)
         assert cancelled.upload_id == upload.upload_id
         assert upload.upload_id not in [u.upload_id async for u in fp.media.list_uploads_all()]
+
+
+@pytest.mark.parametrize(
+    ("method", "call"),
+    [
+        (
+            "media.create",
+            lambda fp: fp.media.create(inputs=[VideoInput(url=VIDEO)], max_resolutoin="1080p"),
+        ),
+        ("media.create_upload", lambda fp: fp.media.create_upload(max_resolutoin="1080p")),
+    ],
+)
+async def test_an_unknown_setting_is_refused_by_name_before_anything_is_sent(
+    fastpix_emulator_thread: FastPixEmulator, method: str, call: Callable[[AsyncFastPix], Any]
+) -> None:
+    message = f"{method}() got an unexpected keyword argument 'max_resolutoin'"
+    async with make_client(fastpix_emulator_thread) as fp:
+        with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
+            await call(fp)
+    assert fastpix_emulator_thread.requests == []
+
+
+async def test_upload_settings_reach_the_body_as_the_api_names_them(
+    fastpix_emulator_thread: FastPixEmulator,
+) -> None:
+    emulator = fastpix_emulator_thread
+    async with make_client(emulator) as fp:
+        await fp.media.create_upload(metadata={"team": "video"}, max_resolution="1080p")
+        await fp.media.upload_file(
+            b"video bytes",
+            cors_origin="https://app.example.com",
+            access_policy="private",
+            max_resolution=MaxResolution.R720P,
+        )
+    bodies = [
+        json.loads(r.body)
+        for r in emulator.requests
+        if r.method == "POST" and r.route == "/on-demand/upload"
+    ]
+    assert bodies == [
+        {
+            "corsOrigin": "*",
+            "pushMediaSettings": {
+                "accessPolicy": "public",
+                "metadata": {"team": "video"},
+                "maxResolution": "1080p",
+            },
+        },
+        {
+            "corsOrigin": "https://app.example.com",
+            "pushMediaSettings": {"accessPolicy": "private", "maxResolution": "720p"},
+        },
+    ]
 
 
 async def test_get_many_over_real_sockets(fastpix_emulator_thread: FastPixEmulator) -> None:

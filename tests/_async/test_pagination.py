@@ -2,10 +2,30 @@
 
 from __future__ import annotations
 
+import functools
+import inspect
+from typing import Any
+
 import pytest
 
 from fastpix_async import AsyncFastPix
+from fastpix_async.models import VideoInput
+from fastpix_async.testing import FastPixEmulator
 from tests._server import ScriptedServer
+
+# Every ``*_all`` iterator, with the positional arguments its list method needs.
+EVERY_ITEM_METHODS: list[tuple[str, tuple[str, ...]]] = [
+    ("media.list_all", ()),
+    ("media.list_uploads_all", ()),
+    ("media.list_clips_all", ("m1",)),
+    ("media.list_live_clips_all", ("s1",)),
+    ("playlists.list_all", ()),
+    ("drm_configurations.list_all", ()),
+    ("live_streams.list_all", ()),
+    ("signing_keys.list_all", ()),
+    ("views.list_all", ()),
+    ("metrics.breakdown_all", ("views",)),
+]
 
 
 def make_client(server: ScriptedServer) -> AsyncFastPix:
@@ -97,3 +117,56 @@ async def test_other_paginated_lists_follow_pages_too(server: ScriptedServer) ->
         "/on-demand/m1/media-clips",
         "/on-demand/s1/live-clips",
     ]
+
+
+async def test_list_all_starts_at_offset_and_fetches_only_the_pages_after_it(
+    fastpix_emulator_thread: FastPixEmulator,
+) -> None:
+    emulator = fastpix_emulator_thread
+    video = [VideoInput(url="https://example.com/video.mp4")]
+    async with AsyncFastPix(
+        emulator.access_token_id, emulator.secret_key, base_url=emulator.base_url
+    ) as fp:
+        created = [(await fp.media.create(inputs=video)).id for _ in range(5)]
+        emulator.reset_stats()
+        ids = [m.id async for m in fp.media.list_all(limit=2, offset=2, order_by="asc")]
+    assert ids == created[2:]  # pages 2 and 3 of [a, b] [c, d] [e]
+    assert [r.query for r in emulator.requests] == [
+        [("limit", "2"), ("orderBy", "asc"), ("offset", "2")],
+        [("limit", "2"), ("orderBy", "asc"), ("offset", "3")],
+    ]
+
+
+def resolve(client: AsyncFastPix, attribute_path: str) -> Any:
+    return functools.reduce(getattr, attribute_path.split("."), client)
+
+
+@pytest.mark.parametrize(("name", "args"), EVERY_ITEM_METHODS)
+async def test_every_all_iterator_asks_for_pages_of_50_from_the_first_by_default(
+    server: ScriptedServer, name: str, args: tuple[str, ...]
+) -> None:
+    server.respond(200, page([], 1, 1, 0))
+    async with make_client(server) as fp:
+        assert [item async for item in resolve(fp, name)(*args)] == []
+    [request] = server.requests
+    assert ("limit", "50") in request.query and ("offset", "1") in request.query
+
+
+@pytest.mark.parametrize(("name", "args"), EVERY_ITEM_METHODS)
+async def test_every_all_iterator_takes_the_arguments_of_its_list(
+    server: ScriptedServer, name: str, args: tuple[str, ...]
+) -> None:
+    async with make_client(server) as fp:
+        every = resolve(fp, name)
+        list_page = resolve(fp, name.removesuffix("_all"))
+    list_name = list_page.__name__
+    assert every.__name__ == f"{list_name}_all"
+    assert every.__qualname__ == f"{list_page.__qualname__}_all"
+    assert every.__doc__.startswith(f"Every item of ``{list_name}``, page after page")
+    listed = inspect.signature(list_page).parameters
+    taken = inspect.signature(every).parameters
+    assert list(taken) == list(listed) and "offset" in taken
+    assert taken["limit"].default == 50
+    assert {n: p for n, p in taken.items() if n != "limit"} == {
+        n: p for n, p in listed.items() if n != "limit"
+    }

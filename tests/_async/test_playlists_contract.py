@@ -221,11 +221,6 @@ async def test_bad_arguments_are_rejected_before_sending(
     await rejected_before_sending(server, call, error, match)
 
 
-def test_date_range_accepts_dates_and_text() -> None:
-    assert DateRange(start_date=date(2024, 1, 2)).start_date == "2024-01-02"
-    assert DateRange(end_date="2024-01-31").end_date == "2024-01-31"
-
-
 async def test_unknown_playlist_type_is_kept_as_text(server: ScriptedServer) -> None:
     data: dict[str, Any] = {"id": "pl-9", "type": "Dynamic", "playOrder": "title ASC"}
     server.respond_data(data)

@@ -1,6 +1,6 @@
 """Secrets never leak, and the debug log says what each attempt did.
 
-Every logger (the SDK's, aiohttp's, urllib3's, asyncio's) is captured at DEBUG during
+Every logger (the SDK's, the HTTP libraries' and the event loop's) is captured at DEBUG during
 failing requests; the secret key, the base64 Basic credential and webhook secrets must
 appear in no record, no exception and no repr.
 """

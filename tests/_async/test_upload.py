@@ -298,6 +298,12 @@ async def test_a_plain_upload_url_is_opened_as_a_resumable_session(
         (12345, {}, TypeError, "path, a binary file object or bytes"),
         (b"x", {"upload": "up-1", "metadata": {"a": "b"}}, TypeError, "metadata"),
         (b"x", {"access_policy": "nonsense"}, ValueError, "nonsense"),
+        (
+            b"x",
+            {"max_resolutoin": "1080p"},
+            TypeError,
+            r"^media\.upload_file\(\) got an unexpected keyword argument 'max_resolutoin'$",
+        ),
     ],
 )
 async def test_bad_arguments_fail_before_anything_is_sent(
@@ -310,7 +316,7 @@ async def test_bad_arguments_fail_before_anything_is_sent(
     emulator = fastpix_emulator_thread
     async with make_client(emulator) as fp:
         with pytest.raises(error, match=message):
-            await fp.media.upload_file(source, **options)  # type: ignore[arg-type]
+            await fp.media.upload_file(source, **options)  # type: ignore[call-overload]
     assert emulator.requests == []
 
 

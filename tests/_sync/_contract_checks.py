@@ -24,7 +24,7 @@ from tests.contract._contract import (
 )
 
 Call = Callable[[FastPix], Any]
-Expected = Any  # a type, or (list | AsyncPage, item type)
+Expected = Any  # a type, or (list | SyncPage, item type)
 Calls = dict[str, tuple[Call, Expected]]
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from fastpix_sync import FastPix, RetryPolicy
-from fastpix_sync.testing import FastPixEmulator
+from fastpix_async.testing import FastPixEmulator
 from tests.contract._contract import OPERATIONS, Operation, match_operation
 
 API_PREFIX = "/v1"

@@ -7,7 +7,7 @@ import pytest
 
 from fastpix_sync import NotFoundError
 from fastpix_sync.models import DrmConfiguration
-from fastpix_sync.testing import FastPixEmulator
+from fastpix_async.testing import FastPixEmulator
 
 from ._integration import Coverage, make_client
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import pytest
 
 from fastpix_sync import InternalServerError, ResponseValidationError
-from fastpix_sync.testing import FastPixEmulator
+from fastpix_async.testing import FastPixEmulator
 
 from ._integration import make_client
 

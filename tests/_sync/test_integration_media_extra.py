@@ -5,7 +5,7 @@ which operations that module's flows do reach, so the coverage test can count th
 from __future__ import annotations
 
 from fastpix_sync.models import VideoInput
-from fastpix_sync.testing import FastPixEmulator
+from fastpix_async.testing import FastPixEmulator
 
 from . import test_media_emulator as media_flows
 from ._integration import VIDEO, Coverage, contract_group, make_client

@@ -14,7 +14,7 @@ from fastpix_sync.models import (
     MetricTimeseriesPoint,
     MetricValue,
 )
-from fastpix_sync.testing import FastPixEmulator
+from fastpix_async.testing import FastPixEmulator
 
 from ._integration import Coverage, make_client
 

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from fastpix_sync.models import PlaybackErrorReport
-from fastpix_sync.testing import FastPixEmulator
+from fastpix_async.testing import FastPixEmulator
 
 from ._integration import Coverage, make_client
 

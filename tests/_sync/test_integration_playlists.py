@@ -15,7 +15,7 @@ from fastpix_sync.models import (
     SmartPlaylistRules,
     VideoInput,
 )
-from fastpix_sync.testing import FastPixEmulator
+from fastpix_async.testing import FastPixEmulator
 
 from ._integration import VIDEO, Coverage, make_client
 

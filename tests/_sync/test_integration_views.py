@@ -12,7 +12,7 @@ from fastpix_sync.models import (
     TopContentItem,
     View,
 )
-from fastpix_sync.testing import FastPixEmulator
+from fastpix_async.testing import FastPixEmulator
 
 from ._integration import Coverage, make_client
 

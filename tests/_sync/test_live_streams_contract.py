@@ -7,7 +7,6 @@ import pytest
 
 from fastpix_sync import SyncPage
 from fastpix_sync.models import (
-    AccessPolicy,
     InputMediaSettings,
     LiveStream,
     LiveStreamStatus,
@@ -176,20 +175,6 @@ def test_status_is_read_in_any_case_and_unknown_values_are_kept(
     assert page.data[0].status is LiveStreamStatus.ACTIVE and page.data[0].is_active
     assert page.data[1].status == "Paused" and not page.data[1].is_active
     assert page.pagination is None and not page.has_next_page()
-
-
-def test_settings_models_check_their_values() -> None:
-    with pytest.raises(ValueError, match="public' or 'private"):
-        PlaybackSettings(access_policy="drm")
-    with pytest.raises(ValueError, match="AccessPolicy"):
-        InputMediaSettings(media_policy="open")
-    with pytest.raises(ValueError, match="1080p, 720p or 480p"):
-        InputMediaSettings(max_resolution="2160p")
-    with pytest.raises(ValueError, match="between 60 and 1800"):
-        InputMediaSettings(reconnect_window=30)
-    with pytest.raises(TypeError, match="reconnect_window"):
-        InputMediaSettings(reconnect_window="60")  # type: ignore[arg-type]
-    assert PlaybackSettings(access_policy="private").access_policy is AccessPolicy.PRIVATE
 
 
 @pytest.mark.parametrize(

@@ -3,6 +3,11 @@
 
 from __future__ import annotations
 
+import json
+import re
+from collections.abc import Callable
+from typing import Any
+
 import pytest
 
 from fastpix_sync import (
@@ -16,13 +21,14 @@ from fastpix_sync import (
 )
 from fastpix_sync.models import (
     AccessRestrictions,
+    MaxResolution,
     Media,
     MediaStatus,
     ModerationSettings,
     RestrictionRules,
     VideoInput,
 )
-from fastpix_sync.testing import FastPixEmulator
+from fastpix_async.testing import FastPixEmulator
 
 VIDEO = "https://example.com/video.mp4"
 
@@ -130,6 +136,59 @@ def test_uploads_are_listed_and_cancelled(fastpix_emulator_thread: FastPixEmulat
         cancelled = fp.media.cancel_upload(upload.upload_id)
         assert cancelled.upload_id == upload.upload_id
         assert upload.upload_id not in [u.upload_id for u in fp.media.list_uploads_all()]
+
+
+@pytest.mark.parametrize(
+    ("method", "call"),
+    [
+        (
+            "media.create",
+            lambda fp: fp.media.create(inputs=[VideoInput(url=VIDEO)], max_resolutoin="1080p"),
+        ),
+        ("media.create_upload", lambda fp: fp.media.create_upload(max_resolutoin="1080p")),
+    ],
+)
+def test_an_unknown_setting_is_refused_by_name_before_anything_is_sent(
+    fastpix_emulator_thread: FastPixEmulator, method: str, call: Callable[[FastPix], Any]
+) -> None:
+    message = f"{method}() got an unexpected keyword argument 'max_resolutoin'"
+    with make_client(fastpix_emulator_thread) as fp:
+        with pytest.raises(TypeError, match=f"^{re.escape(message)}$"):
+            call(fp)
+    assert fastpix_emulator_thread.requests == []
+
+
+def test_upload_settings_reach_the_body_as_the_api_names_them(
+    fastpix_emulator_thread: FastPixEmulator,
+) -> None:
+    emulator = fastpix_emulator_thread
+    with make_client(emulator) as fp:
+        fp.media.create_upload(metadata={"team": "video"}, max_resolution="1080p")
+        fp.media.upload_file(
+            b"video bytes",
+            cors_origin="https://app.example.com",
+            access_policy="private",
+            max_resolution=MaxResolution.R720P,
+        )
+    bodies = [
+        json.loads(r.body)
+        for r in emulator.requests
+        if r.method == "POST" and r.route == "/on-demand/upload"
+    ]
+    assert bodies == [
+        {
+            "corsOrigin": "*",
+            "pushMediaSettings": {
+                "accessPolicy": "public",
+                "metadata": {"team": "video"},
+                "maxResolution": "1080p",
+            },
+        },
+        {
+            "corsOrigin": "https://app.example.com",
+            "pushMediaSettings": {"accessPolicy": "private", "maxResolution": "720p"},
+        },
+    ]
 
 
 def test_get_many_over_real_sockets(fastpix_emulator_thread: FastPixEmulator) -> None:

@@ -19,7 +19,7 @@ from fastpix_sync import (
     ResponseValidationError,
     RetryPolicy,
 )
-from fastpix_sync.testing import FastPixEmulator
+from fastpix_async.testing import FastPixEmulator
 from tests.reliability._leaks import no_leaks  # noqa: F401 - autouse guard
 from tests.reliability._sockets import connections_to
 from tests.reliability._tcp import (

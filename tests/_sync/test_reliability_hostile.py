@@ -12,7 +12,7 @@ from urllib.parse import quote
 import pytest
 
 from fastpix_sync import FastPix, RetryPolicy
-from fastpix_sync.testing import FastPixEmulator
+from fastpix_async.testing import FastPixEmulator
 from tests.reliability._leaks import no_leaks  # noqa: F401 - autouse guard
 from tests.reliability._tcp import answer, raw_server, request_target
 

@@ -13,7 +13,7 @@ from cryptography.hazmat.primitives.serialization import load_pem_public_key
 
 from fastpix_sync import FastPix, RetryPolicy
 from fastpix_sync.models import SigningKey, VideoInput
-from fastpix_sync.testing import FastPixEmulator
+from fastpix_async.testing import FastPixEmulator
 from fastpix_sync.tokens import PlaybackTokenSigner, sign_playback_token, stream_url
 
 

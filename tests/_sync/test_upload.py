@@ -14,7 +14,7 @@ import pytest
 from fastpix_sync import APIConnectionError, FastPix, RetryPolicy
 from fastpix_sync.errors import UploadError, UploadSessionExpiredError
 from fastpix_sync.models import MediaStatus, Upload
-from fastpix_sync.testing import FastPixEmulator
+from fastpix_async.testing import FastPixEmulator
 from tests._server import ScriptedServer
 
 KIB = 1024
@@ -299,6 +299,12 @@ def test_a_plain_upload_url_is_opened_as_a_resumable_session(
         (12345, {}, TypeError, "path, a binary file object or bytes"),
         (b"x", {"upload": "up-1", "metadata": {"a": "b"}}, TypeError, "metadata"),
         (b"x", {"access_policy": "nonsense"}, ValueError, "nonsense"),
+        (
+            b"x",
+            {"max_resolutoin": "1080p"},
+            TypeError,
+            r"^media\.upload_file\(\) got an unexpected keyword argument 'max_resolutoin'$",
+        ),
     ],
 )
 def test_bad_arguments_fail_before_anything_is_sent(
@@ -311,7 +317,7 @@ def test_bad_arguments_fail_before_anything_is_sent(
     emulator = fastpix_emulator_thread
     with make_client(emulator) as fp:
         with pytest.raises(error, match=message):
-            fp.media.upload_file(source, **options)  # type: ignore[arg-type]
+            fp.media.upload_file(source, **options)  # type: ignore[call-overload]
     assert emulator.requests == []
 
 

@@ -7,7 +7,8 @@ so the tests work without ``../shared``.
 Schemas in the contract are OpenAPI 3.0 schema objects.  Before validation they are
 translated to JSON Schema draft 7 (:func:`to_json_schema`): ``nullable: true``
 admits ``null``; everything else (``format`` included) is left to the validator,
-which does not check formats (the contract's own ids are not all UUIDs).
+which checks formats only when asked (the contract's own ids are not all UUIDs, but
+the emulator's are).
 """
 
 from __future__ import annotations
@@ -149,6 +150,11 @@ def load_operations(path: Path = CONTRACT_PATH) -> dict[str, Operation]:
 
 RAW_CONTRACT: dict[str, Any] = load_raw()
 OPERATIONS: dict[str, Operation] = load_operations()
+#: How many operations the API has: written once, by ``python -m codegen.contract``, so
+#: when the API gains one, regenerating the contract is the only edit the tests need.
+OPERATION_COUNT: int = RAW_CONTRACT["operationCount"]
+#: Each operation by ``(METHOD, path template)``.
+ROUTES: dict[tuple[str, str], Operation] = {(op.method, op.path): op for op in OPERATIONS.values()}
 RETRIES: dict[str, Any] = RAW_CONTRACT["retries"]
 BASE_PATH: str = RAW_CONTRACT["basePath"]
 
@@ -223,6 +229,11 @@ def match_operation(
     if path.startswith(BASE_PATH + "/"):
         hint += f"; give the path relative to {BASE_PATH}"
     raise AssertionError(f"no operation in the contract matches {method} {path!r}{hint}")
+
+
+def fill(template: str, **values: str) -> str:
+    """``fill("/on-demand/{mediaId}", mediaId="m1")``: the concrete path of a template."""
+    return re.sub(r"\{(\w+)\}", lambda match: values[match.group(1)], template)
 
 
 def path_arguments(op: Operation, path: str) -> dict[str, str]:
@@ -301,19 +312,22 @@ def to_json_schema(schema: Any) -> Any:
 
 
 @functools.cache
-def _validator_for(schema_json: str) -> Any:
+def _validator_for(schema_json: str, formats: bool) -> Any:
     schema = to_json_schema(json.loads(schema_json))
     jsonschema.Draft7Validator.check_schema(schema)
-    return jsonschema.Draft7Validator(schema)
+    # (the 2020-12 checker: it knows ``uuid``, which draft 7 predates)
+    checker = jsonschema.Draft202012Validator.FORMAT_CHECKER if formats else None
+    return jsonschema.Draft7Validator(schema, format_checker=checker)
 
 
-def _validator(schema: Any) -> Any:
-    return _validator_for(json.dumps(schema, sort_keys=True))
+def _validator(schema: Any, formats: bool) -> Any:
+    return _validator_for(json.dumps(schema, sort_keys=True), formats)
 
 
-def schema_errors(schema: Any, instance: Any) -> list[str]:
-    """Every validation error of *instance* against an OpenAPI *schema*, as text."""
-    validator = _validator(schema)
+def schema_errors(schema: Any, instance: Any, *, formats: bool = False) -> list[str]:
+    """Every validation error of *instance* against an OpenAPI *schema*, as text
+    (``format`` too, if *formats*)."""
+    validator = _validator(schema, formats)
     errors = sorted(validator.iter_errors(instance), key=lambda e: list(e.absolute_path))
     out = []
     for err in errors:
@@ -322,8 +336,10 @@ def schema_errors(schema: Any, instance: Any) -> list[str]:
     return out
 
 
-def _assert_valid(schema: Any, instance: Any, what: str, limit: int = 10) -> None:
-    errors = schema_errors(schema, instance)
+def _assert_valid(
+    schema: Any, instance: Any, what: str, limit: int = 10, *, formats: bool = False
+) -> None:
+    errors = schema_errors(schema, instance, formats=formats)
     if errors:
         shown = "\n  ".join(e if len(e) < 300 else e[:297] + "..." for e in errors[:limit])
         more = f"\n  ... and {len(errors) - limit} more" if len(errors) > limit else ""
@@ -445,14 +461,17 @@ def response_schema(op: Operation, status: int | str) -> Schema | None:
     )
 
 
-def validate_response(op: Operation, status: int | str, body: Any) -> None:
-    """Assert that *body* matches the response schema of *op* for *status*."""
+def validate_response(
+    op: Operation, status: int | str, body: Any, *, formats: bool = False
+) -> None:
+    """Assert that *body* matches the response schema of *op* for *status* (and each
+    string its ``format``, if *formats*)."""
     schema = response_schema(op, status)
     if schema is None:
         if body not in (None, b"", ""):
             raise AssertionError(f"{op} status {status} has no body in the contract")
         return
-    _assert_valid(schema, body, f"{op} response {status}")
+    _assert_valid(schema, body, f"{op} response {status}", formats=formats)
 
 
 def sample_error(status: int) -> dict[str, Any]:

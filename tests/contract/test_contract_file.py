@@ -16,13 +16,17 @@ import pytest
 
 from ._contract import (
     CONTRACT_PATH,
+    OPERATION_COUNT,
     OPERATIONS,
     RAW_CONTRACT,
     RETRIES,
+    ROUTES,
     Operation,
     check_request,
+    fill,
     generate,
     match_operation,
+    path_arguments,
     sample_error,
     sample_response,
     schema_errors,
@@ -80,14 +84,14 @@ def _all_schemas(op: Operation) -> Any:
 # --------------------------------------------------------------------------- #
 
 
-def test_seventy_operations() -> None:
-    assert len(OPERATIONS) == 70
-    assert RAW_CONTRACT["operationCount"] == 70
-    assert len(RAW_CONTRACT["operations"]) == 70
+def test_the_operation_count_is_the_number_of_operations_in_the_file() -> None:
+    # OPERATION_COUNT is the one number the other tests compare with.
+    assert len(RAW_CONTRACT["operations"]) == len(OPERATIONS) == OPERATION_COUNT
+    assert len(ROUTES) == OPERATION_COUNT
     sources = defaultdict(set)
     for op in OPERATIONS.values():
         sources[op.source].add(op.operation_id)
-    assert len(sources["openapi"]) == 68
+    assert len(sources["openapi"]) == OPERATION_COUNT - len(README_OPERATIONS)
     assert sources["spec/README.md"] == set(README_OPERATIONS)
 
 
@@ -107,8 +111,13 @@ def test_readme_operations() -> None:
         op = OPERATIONS[op_id]
         assert (op.method, op.path) == (method, path)
         assert op.request_body is None
-        data = op.responses["200"]["properties"]["data"]["items"]["properties"]  # type: ignore[index]
-        assert op.responses["200"]["properties"]["timespan"]["type"] == "array"  # type: ignore[index]
+        success: Any = op.responses["200"]
+        assert success["required"] == ["success", "data", "timespan"]
+        items = success["properties"]["data"]["items"]
+        data = items["properties"]
+        assert set(items["required"]) == set(data)  # every field is always sent
+        timespan = success["properties"]["timespan"]  # [startMs, endMs]
+        assert (timespan["type"], timespan["minItems"], timespan["maxItems"]) == ("array", 2, 2)
         if op_id.endswith("timeseries"):
             assert op.parameters == ()
             assert data["intervalTime"]["type"] == "string"
@@ -120,6 +129,7 @@ def test_readme_operations() -> None:
             assert "view_id" in params["dimension"].schema["enum"]
             assert params["limit"].schema == {"type": "integer", "default": 10}
             assert {"dimension_name", "concurrent_viewers", "metricValue"} == set(data)
+            assert data["dimension_name"]["nullable"] is True  # a view may lack the dimension
     # the hand-written operations reuse the spec's error envelope
     assert (
         OPERATIONS["get-concurrent-viewers-breakdown"].responses["default"]
@@ -214,6 +224,19 @@ def test_match_operation(method: str, path: str, expected: str) -> None:
 def test_every_template_matches_itself() -> None:
     for op in OPERATIONS.values():
         assert match_operation(op.method, _concrete(op)) is op
+        assert ROUTES[(op.method, op.path)] is op
+
+
+def test_fill_puts_each_value_in_its_place() -> None:
+    template = "/on-demand/{mediaId}/playback-ids/{playbackId}"
+    path = fill(template, mediaId="m1", playbackId="p1")
+    assert path == "/on-demand/m1/playback-ids/p1"
+    assert path_arguments(ROUTES[("GET", template)], path) == {
+        "mediaId": "m1",
+        "playbackId": "p1",
+    }
+    with pytest.raises(KeyError, match="playbackId"):
+        fill(template, mediaId="m1")
 
 
 @pytest.mark.parametrize(
@@ -680,6 +703,11 @@ def test_validate_response_reports_mismatches() -> None:
         validate_response(op, 201, good)
     with pytest.raises(AssertionError, match="does not match the contract"):
         validate_response(op, 404, {"success": False, "error": {"code": "x"}})
+    short_id = copy.deepcopy(good)
+    short_id["data"]["id"] = "m1"  # what hand-written tests use: formats are opt-in
+    validate_response(op, 200, short_id)
+    with pytest.raises(AssertionError, match=r"at data/id: 'm1' is not a 'uuid'"):
+        validate_response(op, 200, short_id, formats=True)
 
 
 def test_validate_response_allows_nullable_fields() -> None:

@@ -1,0 +1,110 @@
+"""``fp.media.playback_ids``: the IDs players use to stream a media, and who may use them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from .._checks import body, check_strings, check_text
+from .._http import path
+from ..models.common import AccessPolicy, AccessRestrictions, PolicyAction, RestrictionRules
+from ..models.media import MaxResolution, PlaybackId
+from ._base import AsyncResource
+
+_PLAYBACK_IDS = "/on-demand/{media_id}/playback-ids"
+_PLAYBACK_ID = "/on-demand/{media_id}/playback-ids/{playback_id}"
+
+
+class AsyncMediaPlaybackIdsResource(AsyncResource):
+    """``fp.media.playback_ids``: the IDs players use to stream a media."""
+
+    __slots__ = ()
+
+    async def create(
+        self,
+        media_id: str,
+        *,
+        access_policy: AccessPolicy | str = AccessPolicy.PUBLIC,
+        access_restrictions: AccessRestrictions | None = None,
+        drm_configuration_id: str | None = None,
+        resolution: MaxResolution | str | None = None,
+    ) -> PlaybackId:
+        """A new playback ID: ``"public"``, ``"private"`` (signed tokens) or ``"drm"``."""
+        payload = body(
+            access_policy=AccessPolicy(access_policy),
+            access_restrictions=access_restrictions,
+            drm_configuration_id=drm_configuration_id,
+            resolution=None if resolution is None else MaxResolution(resolution),
+        )
+        return await self._requester.request(
+            "POST", path(_PLAYBACK_IDS, media_id=media_id), PlaybackId, json_body=payload
+        )
+
+    async def list(self, media_id: str) -> list[PlaybackId]:
+        """Every playback ID of a media."""
+        return await self._requester.request(
+            "GET", path(_PLAYBACK_IDS, media_id=media_id), list[PlaybackId]
+        )
+
+    async def get(self, media_id: str, playback_id: str) -> PlaybackId:
+        """One playback ID of a media, with its access policy and restrictions."""
+        return await self._requester.request(
+            "GET", path(_PLAYBACK_ID, media_id=media_id, playback_id=playback_id), PlaybackId
+        )
+
+    async def delete(self, media_id: str, playback_id: str) -> None:
+        """Remove a playback ID: players using it can no longer stream the media."""
+        await self._requester.request(
+            "DELETE",
+            path(_PLAYBACK_IDS, media_id=media_id),
+            None,
+            params=[("playbackId", check_text("playback_id", playback_id))],
+        )
+
+    async def update_domain_restrictions(
+        self,
+        media_id: str,
+        playback_id: str,
+        *,
+        default_policy: PolicyAction | str,
+        allow: Sequence[str] = (),
+        deny: Sequence[str] = (),
+    ) -> RestrictionRules:
+        """Which referring domains may play it: ``default_policy`` for all but the listed ones."""
+        return await self._update_restrictions(
+            media_id, playback_id, "domains", default_policy, allow, deny
+        )
+
+    async def update_user_agent_restrictions(
+        self,
+        media_id: str,
+        playback_id: str,
+        *,
+        default_policy: PolicyAction | str,
+        allow: Sequence[str] = (),
+        deny: Sequence[str] = (),
+    ) -> RestrictionRules:
+        """Which user agents may play it: ``default_policy`` for all but the listed ones."""
+        return await self._update_restrictions(
+            media_id, playback_id, "user-agents", default_policy, allow, deny
+        )
+
+    async def _update_restrictions(
+        self,
+        media_id: str,
+        playback_id: str,
+        kind: str,
+        default_policy: PolicyAction | str,
+        allow: Sequence[str],
+        deny: Sequence[str],
+    ) -> RestrictionRules:
+        payload = body(
+            default_policy=PolicyAction(default_policy),
+            allow=check_strings("allow", allow),
+            deny=check_strings("deny", deny),
+        )
+        return await self._requester.request(
+            "PATCH",
+            path(_PLAYBACK_ID + "/" + kind, media_id=media_id, playback_id=playback_id),
+            RestrictionRules,
+            json_body=payload,
+        )

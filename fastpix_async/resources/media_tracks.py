@@ -1,0 +1,94 @@
+"""``fp.media.tracks``: audio and subtitle tracks of a media."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from .._checks import body, check_metadata, check_text
+from .._http import path
+from ..models.media import Track, TrackType
+from ._base import AsyncResource
+
+_TRACKS = "/on-demand/{media_id}/tracks"
+_TRACK = "/on-demand/{media_id}/tracks/{track_id}"
+
+
+class AsyncTracksResource(AsyncResource):
+    """``fp.media.tracks``: audio and subtitle tracks of a media."""
+
+    __slots__ = ()
+
+    async def add(
+        self,
+        media_id: str,
+        *,
+        url: str,
+        type: TrackType | str,
+        language_code: str,
+        language_name: str,
+    ) -> Track:
+        """Add an audio or subtitle track from a URL."""
+        track_type = TrackType(type)
+        if track_type is TrackType.VIDEO:
+            raise ValueError("a track added to a media is 'audio' or 'subtitle'")
+        payload = {
+            "tracks": body(
+                url=check_text("url", url),
+                type=track_type,
+                language_code=check_text("language_code", language_code),
+                language_name=check_text("language_name", language_name),
+            )
+        }
+        return await self._requester.request(
+            "POST", path(_TRACKS, media_id=media_id), Track, json_body=payload
+        )
+
+    async def update(
+        self,
+        media_id: str,
+        track_id: str,
+        *,
+        url: str,
+        language_code: str,
+        language_name: str,
+    ) -> Track:
+        """Replace a track's file and language (all three are sent)."""
+        payload = body(
+            url=check_text("url", url),
+            language_code=check_text("language_code", language_code),
+            language_name=check_text("language_name", language_name),
+        )
+        return await self._requester.request(
+            "PATCH",
+            path(_TRACK, media_id=media_id, track_id=track_id),
+            Track,
+            json_body=payload,
+        )
+
+    async def delete(self, media_id: str, track_id: str) -> None:
+        """Remove a track from a media."""
+        await self._requester.request(
+            "DELETE", path(_TRACK, media_id=media_id, track_id=track_id), None
+        )
+
+    async def generate_subtitles(
+        self,
+        media_id: str,
+        track_id: str,
+        *,
+        language_code: str,
+        language_name: str,
+        metadata: Mapping[str, str] | None = None,
+    ) -> Track:
+        """Generate a subtitle track from an audio track (``language_code`` like ``"en-US"``)."""
+        payload = body(
+            language_code=check_text("language_code", language_code),
+            language_name=check_text("language_name", language_name),
+            metadata=check_metadata(metadata),
+        )
+        return await self._requester.request(
+            "POST",
+            path(_TRACK + "/generate-subtitles", media_id=media_id, track_id=track_id),
+            Track,
+            json_body=payload,
+        )
