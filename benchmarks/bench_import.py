@@ -147,9 +147,10 @@ def run(quick: bool) -> Report:
                 details=f"{medians[sdk] * 1e3:.1f} ms vs {medians[floor] * 1e3:.1f} ms",
             )
         )
+    # The shared core lives in fastpix_async; its async layers and the async stack must not load.
     async_stack = _modules_loaded_by(
         "from fastpix_sync import FastPix\nFastPix('id', 'secret').media",
-        ("aiohttp", "anyio", "asyncio", "fastpix_async"),
+        ("aiohttp", "anyio", "asyncio", "fastpix_async._client", "fastpix_async._backend"),
     )
     report.rows.append(
         Row(
@@ -157,7 +158,7 @@ def run(quick: bool) -> Report:
             len(async_stack),
             0,
             unit="",
-            details=", ".join(async_stack) or "none of aiohttp, anyio, asyncio, fastpix_async",
+            details=", ".join(async_stack) or "none of aiohttp, anyio, asyncio, the async client",
         )
     )
     if OFFICIAL_IMPORT in cases:
