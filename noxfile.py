@@ -1,5 +1,5 @@
 """Developer sessions: ``nox -s tests``, ``lint``, ``typecheck``, ``codegen [-- --check]``,
-``bench``."""
+``bench``, ``docs``."""
 
 from __future__ import annotations
 
@@ -20,6 +20,24 @@ def tests(session: nox.Session) -> None:
     """The test suite (both surfaces, real sockets, the emulator)."""
     _install(session)
     session.run("python", "-m", "pytest", *session.posargs)
+
+
+@nox.session
+def tests_without_speedups(session: nox.Session) -> None:
+    """The JSON-reading tests with orjson hidden: the standard library's path."""
+    _install(session)
+    session.run(
+        "python",
+        "-m",
+        "pytest",
+        "tests/test_json.py",
+        "tests/test_models.py",
+        "tests/test_fastpath.py",
+        "tests/_async/test_request_path.py",
+        "tests/_sync/test_request_path.py",
+        *session.posargs,
+        env={"FASTPIX_HIDE_ORJSON": "1"},
+    )
 
 
 @nox.session
@@ -56,6 +74,17 @@ def quickstart(session: nox.Session) -> None:
     """The main job, against the embedded emulator unless credentials are set."""
     _install(session)
     session.run("python", "examples/quickstart.py")
+
+
+@nox.session
+def docs(session: nox.Session) -> None:
+    """Build the documentation site into site/ with ``mkdocs build --strict`` (any warning —
+    a broken link or anchor, an unresolved reference — fails). ``-- --site-dir DIR`` to
+    build elsewhere; ``mkdocs serve`` previews it."""
+    # mkdocstrings reads the packages' source: only the docs extra is installed, not the SDK
+    extras = nox.project.load_toml("pyproject.toml")["project"]["optional-dependencies"]
+    session.install(*extras["docs"])
+    session.run("mkdocs", "build", "--strict", *session.posargs, env={"NO_MKDOCS_2_WARNING": "1"})
 
 
 @nox.session

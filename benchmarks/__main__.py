@@ -23,8 +23,8 @@ from benchmarks._common import Report
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "RESULTS.md"
 # Known modules first, in this order; any other bench_*.py after them, alphabetically.
-ORDER = ["bench_requests", "bench_get_many", "bench_import", "bench_tokens", "bench_upload"]
-ORDER += ["bench_load"]
+ORDER = ["bench_requests", "bench_get_many", "bench_imap", "bench_import", "bench_tokens"]
+ORDER += ["bench_upload", "bench_load"]
 VERSIONS = ["fastpix-sdk", "aiohttp", "urllib3", "attrs", "cattrs", "anyio", "fastpix-python"]
 
 

@@ -8,10 +8,12 @@ The OpenAPI 3.0 file (default ``../shared/spec/fastpix-openapi.yaml`` next to th
 repository) is reduced to its structure: for every operation the method, path
 template, parameters, request body schema, response schemas and response examples,
 with every ``$ref`` resolved inline and every prose key (``description``,
-``summary``, ``title``, ``x-codeSamples``) removed from schema positions.  Two
-operations that the live API has but the file lacks are added by hand
-(:data:`EXTRA_OPERATIONS`).  The result is written to
-``tests/contract/fastpix_contract.json``; ``--check`` compares instead of writing.
+``summary``, ``title``, ``x-codeSamples``) removed from schema positions.  The
+operations the live API has but the file lacks are added by hand
+(:data:`EXTRA_OPERATIONS`), and so are the request fields it takes beyond the file
+(:data:`LIVE_REQUEST_CHANGES`): the contract is the union of both descriptions.
+The result is written to ``tests/contract/fastpix_contract.json``; ``--check``
+compares instead of writing.
 
 Only the structure of the OpenAPI file ends up in the output; property names and
 example values are data and are kept verbatim.
@@ -55,8 +57,9 @@ class ContractError(Exception):
 
 
 # --------------------------------------------------------------------------- #
-# The two operations missing from the OpenAPI file (see shared/spec/README.md).
-# Structure only; ``$ref`` values are resolved against the spec's components.
+# The operations missing from the OpenAPI file: two the spec's README names (see
+# shared/spec/README.md) and two the live API has (shared/spec/live-api-delta.txt).
+# Structure only; ``$ref`` values are resolved against the spec (components or paths).
 # --------------------------------------------------------------------------- #
 
 # ``[startMs, endMs]``
@@ -80,6 +83,37 @@ CONCURRENT_VIEWERS_DIMENSIONS: tuple[str, ...] = (
     "fp_playback_id",
     "view_id",
 )
+
+_PATH_STRING: Schema = {"type": "string"}
+
+
+def _vod_restrictions(kind: str, part: str) -> Schema:
+    """A schema of the on-demand ``…/playback-ids/{playbackId}/<kind>`` PATCH, which the
+    live-stream twin shares "IDENTICAL" (live-api-delta.txt, section 1c)."""
+    pointer = f"/on-demand/{{mediaId}}/playback-ids/{{playbackId}}/{kind}".replace("/", "~1")
+    return {"$ref": f"#/paths/{pointer}/patch/{part}"}
+
+
+def _live_restrictions(operation_id: str, kind: str) -> dict[str, Any]:
+    return {
+        "operationId": operation_id,
+        "method": "PATCH",
+        "path": f"/live/streams/{{streamId}}/playback-ids/{{playbackId}}/{kind}",
+        "parameters": [
+            {"name": name, "in": "path", "required": True, "schema": _PATH_STRING}
+            for name in ("streamId", "playbackId")
+        ],
+        "requestBody": {
+            "required": True,
+            "schema": _vod_restrictions(kind, "requestBody/content/application~1json/schema"),
+        },
+        "responses": {
+            "200": _vod_restrictions(kind, "responses/200/content/application~1json/schema"),
+            "default": _ERROR_REF,
+        },
+        "source": "spec/live-api-delta.txt",
+    }
+
 
 EXTRA_OPERATIONS: tuple[dict[str, Any], ...] = (
     {
@@ -155,7 +189,100 @@ EXTRA_OPERATIONS: tuple[dict[str, Any], ...] = (
             "default": _ERROR_REF,
         },
     },
+    _live_restrictions("update-live-stream-domain-restrictions", "domains"),
+    _live_restrictions("update-live-stream-user-agent-restrictions", "user-agents"),
 )
+
+
+# --------------------------------------------------------------------------- #
+# The request fields the live API takes beyond the OpenAPI file
+# (shared/spec/live-api-delta.txt, section 2): the contract is the union of both.
+# Each change names an operation, the path of a node in its request body (``a.b``
+# for properties, ``[]`` for array items, ``?name`` for the ``anyOf`` branch that
+# has property ``name``) and what happens to that node.
+# --------------------------------------------------------------------------- #
+
+_STRING: Schema = {"type": "string"}
+_NUMBER: Schema = {"type": "number", "minimum": 0}
+_ACCESS_RESTRICTIONS: Schema = {
+    "type": "object",
+    "properties": {
+        "domains": {"$ref": "#/components/schemas/DomainRestrictions"},
+        "userAgents": {"$ref": "#/components/schemas/UserAgentRestrictions"},
+    },
+}
+
+
+def _add(**properties: Schema) -> Any:
+    def change(node: Schema, res: _Resolver) -> None:
+        for name, schema in properties.items():
+            node.setdefault("properties", {})[name] = res.root_schema(schema, name)
+
+    return change
+
+
+def _optional(*names: str) -> Any:
+    def change(node: Schema, _: _Resolver) -> None:
+        node["required"] = [n for n in node.get("required", []) if n not in names]
+        if not node["required"]:
+            del node["required"]
+
+    return change
+
+
+def _also(*values: str) -> Any:
+    def change(node: Schema, _: _Resolver) -> None:
+        node["enum"] = [*node["enum"], *(v for v in values if v not in node["enum"])]
+
+    return change
+
+
+LIVE_REQUEST_CHANGES: tuple[tuple[str, str, Any], ...] = (
+    ("create-media", "maxResolution", _also("360p")),
+    ("create-media", "inputs.[].?startTime", _add(startTime=_NUMBER, endTime=_NUMBER)),
+    ("create-media", "inputs.[].?swapTrackUrl", _optional("swapTrackUrl")),
+    ("direct-upload-video-media", "pushMediaSettings.maxResolution", _also("360p")),
+    (
+        "direct-upload-video-media",
+        "pushMediaSettings.inputs.[].?swapTrackUrl",
+        _optional("swapTrackUrl"),
+    ),
+    (
+        "direct-upload-video-media",
+        "pushMediaSettings.inputs.[].?expungeSegments",
+        _add(startTime=_NUMBER, endTime=_NUMBER),
+    ),
+    ("Add-media-track", "tracks", _add(title=_STRING)),
+    ("update-media-track", "", _add(title=_STRING)),
+    ("update-media-track", "", _optional("url", "languageCode", "languageName")),
+    ("Generate-subtitle-track", "", _add(title=_STRING)),
+    ("create-new-stream", "inputMediaSettings", _add(enableRecording={"type": "boolean"})),
+    ("create-new-stream", "playbackSettings", _add(accessRestrictions=_ACCESS_RESTRICTIONS)),
+    ("create-playbackId-of-stream", "", _add(accessRestrictions=_ACCESS_RESTRICTIONS)),
+)
+
+
+def _nodes(schema: Schema, steps: Sequence[str]) -> list[Schema]:
+    """The nodes at ``steps`` below ``schema`` (see :data:`LIVE_REQUEST_CHANGES`)."""
+    if not steps:
+        return [schema]
+    step, rest = steps[0], steps[1:]
+    if step == "[]":
+        return _nodes(schema["items"], rest)
+    if step.startswith("?"):
+        branches = [b for b in schema["anyOf"] if step[1:] in b.get("properties", {})]
+        return [node for branch in branches for node in _nodes(branch, rest)]
+    return _nodes(schema["properties"][step], rest)
+
+
+def _apply_live_request_changes(res: _Resolver, operations: Sequence[dict[str, Any]]) -> None:
+    by_id = {op["operationId"]: op for op in operations}
+    for op_id, where, change in LIVE_REQUEST_CHANGES:
+        nodes = _nodes(by_id[op_id]["requestBody"]["schema"], [s for s in where.split(".") if s])
+        if not nodes:
+            raise ContractError(f"{op_id}: no request node at {where!r}")
+        for node in nodes:
+            change(node, res)
 
 
 # --------------------------------------------------------------------------- #
@@ -397,18 +524,23 @@ def _extra_operation(res: _Resolver, raw: Mapping[str, Any]) -> dict[str, Any]:
         {**p, "schema": res.root_schema(p["schema"], f"{op_id}:{p['name']}")}
         for p in raw["parameters"]
     ]
+    raw_body = raw["requestBody"]
+    body = raw_body and {
+        **raw_body,
+        "schema": res.root_schema(raw_body["schema"], f"{op_id}:body"),
+    }
     return {
         "operationId": op_id,
         "method": raw["method"],
         "path": raw["path"],
         "parameters": params,
-        "requestBody": None,
+        "requestBody": body,
         "responses": {
             code: res.root_schema(schema, f"{op_id}:{code}")
             for code, schema in raw["responses"].items()
         },
         "examples": {},
-        "source": "spec/README.md",
+        "source": raw.get("source", "spec/README.md"),
     }
 
 
@@ -426,6 +558,7 @@ def build_contract(spec: Mapping[str, Any]) -> dict[str, Any]:
             if method in HTTP_METHODS:
                 operations.append(_operation(res, str(path), method, op, shared))
     operations.extend(_extra_operation(res, raw) for raw in EXTRA_OPERATIONS)
+    _apply_live_request_changes(res, operations)
 
     seen: dict[str, str] = {}
     for op in operations:

@@ -18,6 +18,10 @@ REPLACEMENTS: dict[str, str] = {
     # public names
     "AsyncFastPix": "FastPix",
     "fastpix_async": "fastpix_sync",
+    # the emulator's webhook receiver waits either way: a sync test blocks
+    "wait_for_async": "wait_for",
+    # closing a stream of outcomes when the loop over it ends early
+    "aclosing": "closing",
 }
 
 # (source, target): the trees the twin is generated from and into.
@@ -32,6 +36,7 @@ TREES: tuple[tuple[str, str], ...] = (
 GENERATED: frozenset[str] = frozenset(
     {
         "__init__.py",
+        "_bounded.py",
         "_client.py",
         "_http.py",
         "_pagination.py",
@@ -63,6 +68,7 @@ PROSE: tuple[tuple[re.Pattern[str], str], ...] = tuple(
         (r"\bfastpix_async\b", TWIN),
         (r"\basync (with|for|def)\b", r"\1"),
         (r"\bawait\s+", ""),
+        (r"\baclosing\b", "closing"),
     )
 )
 

@@ -1,9 +1,10 @@
 """A batch job: create many media, then read them all back concurrently, within a bound.
 
-``fp.map(function, items, concurrency=...)`` runs any call over many items and
-``fp.media.get_many(ids, concurrency=...)`` fetches many media; both keep the input
-order and return a failure (an unknown id, say) in its place instead of raising, so one
-bad item never sinks the batch.
+``fp.imap(function, items, concurrency=...)`` runs any call over many items and hands
+back each outcome as it comes, holding no more than ``concurrency`` of them;
+``fp.map`` and ``fp.media.get_many(ids, concurrency=...)`` return one list in input
+order. All of them carry a failure (an unknown id, say) in its item's place instead of
+raising, so one bad item never sinks the batch.
 
 Runs against the real API when FASTPIX_ACCESS_TOKEN_ID and FASTPIX_SECRET_KEY are set,
 and against the embedded FastPix emulator when they are not.
@@ -19,7 +20,7 @@ from collections.abc import Callable
 from contextlib import AsyncExitStack
 from typing import TypeVar
 
-from fastpix_async import APIStatusError
+from fastpix_async import APIStatusError, BatchProgress
 from fastpix_async.models import Media, PlaybackId, VideoInput
 
 from _offline import connect, step
@@ -68,13 +69,16 @@ async def main(count: int) -> None:
         fetched = await fp.media.get_many(wanted, concurrency=CONCURRENCY)
         fetch_failures = show(wanted, fetched, lambda media: f"{media.status}")
 
-        step("Wait until each is ready (fp.map over wait_until_ready)")
+        step("Report each media as it becomes ready (fp.imap over wait_until_ready)")
 
         async def wait(media_id: str) -> Media:
             return await fp.media.wait_until_ready(media_id, poll_interval=0.25, timeout=300)
 
-        ready = await fp.map(wait, ids, concurrency=CONCURRENCY)
-        ready_count = sum(isinstance(m, Media) for m in ready)
+        progress = BatchProgress()
+        async for outcome in fp.imap(wait, ids, concurrency=CONCURRENCY, progress=progress):
+            state = outcome.unwrap().status if outcome.ok else f"FAILED {outcome.exception!r}"
+            print(f"  [{progress.done}/{progress.total}] {outcome.item}: {state}")
+        ready_count = progress.done - progress.failed
         print(f"{ready_count} of {len(ids)} ready")
 
         step("Give each a private playback ID, and try one unknown media (fp.map)")

@@ -5,10 +5,14 @@ signing secret (``FASTPIX_WEBHOOK_SECRET``; several, comma-separated, while rota
 acknowledges, and hands the event to a background task — FastPix retries deliveries
 that aren't answered quickly, and an event may arrive more than once or out of order.
 
-    python examples/webhook_receiver.py            # a self-test: posts sample deliveries
+    python examples/webhook_receiver.py            # end to end, offline (see below)
     python examples/webhook_receiver.py --serve    # serve on :8000 until Ctrl-C
 
-Without ``FASTPIX_WEBHOOK_SECRET`` a random secret is made for the self-test.
+Run as a script, it serves the receiver on a free port and points the embedded FastPix
+emulator at it, with every delivery sent twice; then it creates a media with the SDK and
+waits until the receiver has verified and handled ``video.media.ready`` — once. (FastPix
+itself can only deliver to a public URL: this part always uses the emulator.) Without
+``FASTPIX_WEBHOOK_SECRET`` a random secret is made for it.
 """
 
 from __future__ import annotations
@@ -24,14 +28,15 @@ from secrets import token_bytes
 import aiohttp
 from aiohttp import web
 
-from fastpix_async import WebhookPayloadError, WebhookVerificationError
-from fastpix_async.models import LiveStream, Media, WebhookEvent, WebhookPing
+from fastpix_async import AsyncFastPix, WebhookPayloadError, WebhookVerificationError
+from fastpix_async.models import LiveStream, Media, VideoInput, WebhookEvent, WebhookPing
 from fastpix_async.webhooks import SIGNATURE_HEADER, compute_signature, verify_and_parse
 
 SECRETS: web.AppKey[list[str]] = web.AppKey("secrets")
 SEEN: web.AppKey[OrderedDict[str, None]] = web.AppKey("seen")
 TASKS: web.AppKey[set[asyncio.Task[None]]] = web.AppKey("tasks")
 PROCESSED: web.AppKey[list[str]] = web.AppKey("processed")
+MEDIA_READY: web.AppKey[asyncio.Event] = web.AppKey("media_ready")  # for the demo below
 MAX_REMEMBERED = 10_000  # production: keep seen ids in your database instead
 
 
@@ -45,6 +50,8 @@ async def handle_event(app: web.Application, event: WebhookEvent) -> None:
     else:
         what = f"{type(event.data).__name__} data"
     app[PROCESSED].append(f"{event.type}: {what}")
+    if event.type == "video.media.ready":
+        app[MEDIA_READY].set()
 
 
 def remember(app: web.Application, event_id: str) -> bool:
@@ -64,18 +71,24 @@ async def receive(request: web.Request) -> web.Response:
     try:
         event = verify_and_parse(body, request.headers, app[SECRETS])
     except WebhookVerificationError as exc:
-        return web.json_response({"error": str(exc)}, status=401)
+        return answer("rejected", {"error": str(exc)}, status=401)
     except WebhookPayloadError as exc:
         # Signed by FastPix but not an event this code understands: retrying won't help.
-        return web.json_response({"error": exc.reason}, status=400)
+        return answer("unreadable", {"error": exc.reason}, status=400)
     if isinstance(event, WebhookPing):  # sent when the destination is added
-        return web.json_response({"ok": True, "ping": True})
+        return answer("ping (the unsigned {})", {"ok": True, "ping": True})
+    label = f"{event.type} {event.id[:8]}"
     if not remember(app, event.id):
-        return web.json_response({"ok": True, "duplicate": True})
+        return answer(label, {"ok": True, "duplicate": True})
     task = asyncio.create_task(handle_event(app, event))
     app[TASKS].add(task)
     task.add_done_callback(app[TASKS].discard)
-    return web.json_response({"ok": True})
+    return answer(label, {"ok": True})
+
+
+def answer(what: str, payload: dict[str, object], *, status: int = 200) -> web.Response:
+    print(f"  {what:<38} -> {status} {json.dumps(payload)}")
+    return web.json_response(payload, status=status)
 
 
 async def finish_tasks(app: web.Application) -> None:
@@ -89,32 +102,20 @@ def make_app(secrets: list[str]) -> web.Application:
     app[SEEN] = OrderedDict()
     app[TASKS] = set()
     app[PROCESSED] = []
+    app[MEDIA_READY] = asyncio.Event()
     app.router.add_post("/webhooks/fastpix", receive)
     app.on_shutdown.append(finish_tasks)
     return app
 
 
-# --- the self-test: post a few deliveries to the running app --------------------------
+# --- end to end: the emulator delivers to this receiver ------------------------------
 
 
-def sample(event_type: str, event_id: str, data: dict[str, object]) -> bytes:
-    is_live = event_type.startswith("video.live_stream")
-    return json.dumps(
-        {
-            "type": event_type,
-            "id": event_id,
-            "webhookId": "wh-example",
-            "object": {"type": "live" if is_live else "media", "id": data.get("id")},
-            "workspace": {"name": "Example", "id": "ws-example"},
-            "createdAt": "2025-06-10T08:15:30.123456789Z",
-            "attempts": [],
-            "data": data,
-        }
-    ).encode()
+async def demo(secret: str) -> None:
+    from fastpix_async.testing import DeliveryPolicy, FastPixEmulator
 
-
-async def self_test(secret: str) -> None:
-    runner = web.AppRunner(make_app([secret]))
+    app = make_app([secret])
+    runner = web.AppRunner(app)
     await runner.setup()
     site = web.TCPSite(runner, "127.0.0.1", 0)  # a free port
     await site.start()
@@ -122,37 +123,27 @@ async def self_test(secret: str) -> None:
     url = f"http://{host}:{port}/webhooks/fastpix"
     print(f"receiver listening at {url}")
 
-    ready = sample(
-        "video.media.ready",
-        "evt-1",
-        {"id": "media-1", "status": "Ready", "playbackIds": [{"id": "pb-1"}]},
-    )
-    idle = sample("video.live_stream.idle", "evt-2", {"streamId": "live-1", "status": "idle"})
-    unknown = sample("video.media.hologram.ready", "evt-3", {"id": "media-1"})
+    twice = DeliveryPolicy(duplicate=True)  # FastPix may deliver an event more than once
+    async with FastPixEmulator(webhooks={url: secret}, webhook_delivery=twice) as emulator:
+        print(f"the embedded FastPix emulator at {emulator.base_url} delivers there, twice")
+        async with AsyncFastPix(
+            emulator.access_token_id, emulator.secret_key, base_url=emulator.base_url
+        ) as fp:
+            media = await fp.media.create(inputs=[VideoInput(url="https://example.com/talk.mp4")])
+            print(f"created media {media.id}; waiting for video.media.ready")
+            await asyncio.wait_for(app[MEDIA_READY].wait(), timeout=30)
+        await emulator.wait_for_webhooks()  # the second copies too
 
-    def signed(body: bytes) -> dict[str, str]:
-        return {SIGNATURE_HEADER: compute_signature(body, secret)}
-
-    deliveries = [
-        ("media ready", ready, signed(ready)),
-        ("live stream idle", idle, signed(idle)),
-        ("an event type this SDK doesn't know", unknown, signed(unknown)),
-        ("the same media ready again", ready, signed(ready)),
-        ("a tampered body", ready.replace(b"Ready", b"Failed"), signed(ready)),
-        ("no signature", idle, {}),
-        ("the unsigned {} validation ping", b"{}", {}),
-    ]
-
+    print("deliveries FastPix never sends:")
+    forged = json.dumps({"type": "video.media.ready", "id": "forged"}).encode()
+    wrong_secret = base64.b64encode(token_bytes(32)).decode()
     async with aiohttp.ClientSession() as session:
-        for name, body, headers in deliveries:
-            headers = {"Content-Type": "application/json", **headers}
-            async with session.post(url, data=body, headers=headers) as response:
-                answer = await response.json()
-            print(f"  {name:<38} -> {response.status} {json.dumps(answer)}")
+        for headers in ({SIGNATURE_HEADER: compute_signature(forged, wrong_secret)}, {}):
+            async with session.post(url, data=forged, headers=headers) as response:
+                await response.read()
 
-    app = runner.app
     await runner.cleanup()  # waits for the background tasks (on_shutdown)
-    print("processed in the background:")
+    print("processed in the background, once each:")
     for line in app[PROCESSED]:
         print(f"  {line}")
 
@@ -173,8 +164,8 @@ def main() -> None:
         secret = webhook_secrets[-1]
     else:
         secret = base64.b64encode(token_bytes(32)).decode()
-        print("FASTPIX_WEBHOOK_SECRET is not set: using a random secret for the self-test")
-    asyncio.run(self_test(secret))
+        print("FASTPIX_WEBHOOK_SECRET is not set: using a random secret for this run")
+    asyncio.run(demo(secret))
 
 
 if __name__ == "__main__":

@@ -1,4 +1,4 @@
-"""FastPix video API: the Python SDK's client, pages, retry policy and errors.
+"""FastPix video API: the Python SDK's client, pages, retry policy, batch outcomes and errors.
 
 The SDK's two packages share one set of models and errors: one ``except
 NotFoundError`` or ``isinstance(x, Media)`` works for both clients.
@@ -17,6 +17,7 @@ if TYPE_CHECKING:
     from ._client import AsyncFastPix
     from ._pagination import AsyncPage, Page
     from ._retry import RetryPolicy
+    from .batch import BatchProgress, Outcome
     from .errors import (
         APIConnectionError,
         APIStatusError,
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
         ClientClosedError,
         ConfigurationError,
         ConflictError,
+        EventLoopError,
         FastPixError,
         InternalServerError,
         MediaFailedError,
@@ -50,13 +52,16 @@ __all__ = [
     "AsyncPage",
     "AuthenticationError",
     "BadRequestError",
+    "BatchProgress",
     "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
+    "EventLoopError",
     "FastPixError",
     "InternalServerError",
     "MediaFailedError",
     "NotFoundError",
+    "Outcome",
     "Page",
     "PermissionDeniedError",
     "RateLimitError",
@@ -78,6 +83,8 @@ _HOMES = {
     "AsyncPage": "._pagination",
     "Page": "._pagination",
     "RetryPolicy": "fastpix_async._retry",
+    "BatchProgress": "fastpix_async.batch",
+    "Outcome": "fastpix_async.batch",
 }
 __getattr__, __dir__ = lazy_attributes(
     __name__,

@@ -8,22 +8,37 @@ handwritten synchronous counterpart with the same names.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterable
-from typing import BinaryIO, TypeVar
+import contextlib
+import warnings
+from asyncio import get_running_loop
+from collections.abc import (
+    AsyncGenerator,
+    AsyncIterable,
+    AsyncIterator,
+    Awaitable,
+    Callable,
+    Iterable,
+    Iterator,
+)
+from typing import BinaryIO, Generic, TypeVar
 
 import aiohttp
 import anyio
 from yarl import URL
 
+from . import _fork
 from ._types import Response
-from .errors import APIConnectionError, APITimeoutError
+from .batch import Outcome
+from .errors import APIConnectionError, APITimeoutError, EventLoopError
 
 __all__ = [
     "TRANSPORT_NAME",
+    "Calls",
     "HTTPSession",
     "MapFunction",
+    "MapItems",
     "Transport",
-    "bounded_map",
+    "iterate",
     "read_at",
     "sleep",
 ]
@@ -33,6 +48,8 @@ R = TypeVar("R")
 
 # What the batch helpers call for each item: a coroutine function here.
 MapFunction = Callable[[T], Awaitable[R]]
+# What they call it over: any iterable, or an async one.
+MapItems = Iterable[T] | AsyncIterable[T]
 
 TRANSPORT_NAME = "aiohttp"
 
@@ -42,19 +59,80 @@ sleep = asyncio.sleep
 
 
 class Transport:
-    """An aiohttp session, created on first use inside the running event loop."""
+    """An aiohttp session for the event loop that uses it, opened on first use there.
+
+    A session's connections belong to one loop. When the client is used under a new
+    loop after its old one closed (``asyncio.run`` once per job) a new session is
+    opened; the old one was closed as its loop shut down (see :meth:`_closes_with_loop`).
+    A loop that is still open keeps its session: using the client from another loop
+    meanwhile raises :class:`EventLoopError`.
+    """
 
     def __init__(self, *, max_connections: int, session: aiohttp.ClientSession | None) -> None:
         self.max_connections = max_connections
+        self.owns_session = session is None
         self._session = session
-        self._owns_session = session is None
+        # The loop the session's connections belong to. aiohttp's public `loop` property
+        # is deprecated; `_loop` is what it returns.
+        self._loop: asyncio.AbstractEventLoop | None = None if session is None else session._loop
+        self._closer: AsyncGenerator[None, None] | None = None
         self._timeouts: dict[float | None, aiohttp.ClientTimeout] = {}
         self.closed = False
+        _fork.track(self)
 
-    def _open(self) -> aiohttp.ClientSession:
+    async def _open(self) -> aiohttp.ClientSession:
+        """A session for the running loop: the first one, or a new one after a loop change."""
+        if self._session is not None:
+            if not self.owns_session:
+                raise EventLoopError(
+                    "the http_session given to this AsyncFastPix belongs to another event "
+                    "loop: create the session in the loop that uses the client"
+                )
+            self._leave_old_loop()
         connector = aiohttp.TCPConnector(limit=self.max_connections, limit_per_host=0)
-        self._session = aiohttp.ClientSession(connector=connector, auto_decompress=True)
-        return self._session
+        session = self._session = aiohttp.ClientSession(connector=connector, auto_decompress=True)
+        self._loop = asyncio.get_running_loop()
+        self._closer = self._closes_with_loop(session)
+        await self._closer.asend(None)  # runs to its `yield`: now the loop knows it
+        return session
+
+    async def _closes_with_loop(self, session: aiohttp.ClientSession) -> AsyncGenerator[None, None]:
+        """Closes ``session`` as its loop shuts down.
+
+        The loop tracks this generator from its first step; ``asyncio.run`` (and
+        ``asyncio.Runner``, ``anyio.run``…) finalize such generators before closing the
+        loop (``loop.shutdown_asyncgens()``), while the session can still be closed.
+        """
+        try:
+            yield
+        finally:
+            if self._session is session:  # still ours: not closed, let go of or forked away
+                self._session = self._closer = None
+                await session.close()
+
+    def _leave_old_loop(self) -> None:
+        """Let go of the session of a loop that has closed; refuse if it is still open."""
+        assert self._loop is not None
+        if not self._loop.is_closed():
+            raise EventLoopError(_TWO_LOOPS)
+        # Closed without asyncio.run's clean-up (a loop closed by hand): nothing can close
+        # its connections any more, and aiohttp will say so.
+        self._let_go()
+
+    def _let_go(self) -> None:
+        """Forget the session, and finish its closer (which then has nothing to do)."""
+        self._session = None
+        closer, self._closer = self._closer, None
+        if closer is not None:
+            with contextlib.suppress(StopIteration):  # done at once, no loop needed
+                closer.aclose().send(None)
+
+    def start_over_after_fork(self) -> object:
+        if not self.owns_session:  # the caller's session is the caller's to replace
+            return None
+        inherited = (self._session, self._closer)
+        self._session, self._closer, self._loop = None, None, None
+        return inherited
 
     def _timeout(self, seconds: float | None) -> aiohttp.ClientTimeout:
         timeout = self._timeouts.get(seconds)
@@ -70,13 +148,15 @@ class Transport:
         body: bytes | None,
         timeout: float | None,  # noqa: ASYNC109 - handed to aiohttp, per request
     ) -> Response:
-        session = self._session or self._open()
+        session = self._session
+        if session is None or self._loop is not get_running_loop():
+            session = await self._open()
         try:
             async with session.request(
                 method,
                 URL(url, encoded=True),
                 headers=headers,
-                data=body,
+                data=_payload(body),
                 timeout=self._timeout(timeout),
                 allow_redirects=False,
             ) as response:
@@ -93,8 +173,38 @@ class Transport:
 
     async def close(self) -> None:
         self.closed = True
-        if self._owns_session and self._session is not None:
-            await self._session.close()
+        session = self._session
+        if not self.owns_session or session is None:
+            return
+        if self._loop is not get_running_loop():
+            self._leave_old_loop()
+            return
+        self._let_go()
+        await session.close()
+
+
+_TWO_LOOPS = (
+    "this AsyncFastPix is in use by another event loop that is still open, and its "
+    "connections can't serve two loops: use one client per event loop (per thread). "
+    "Once its first loop has closed, a client moves to the next loop by itself."
+)
+
+
+# aiohttp warns (ResourceWarning) when a raw bytes body is over 1 MiB.
+_LARGE_BODY = 2**20
+
+
+def _payload(body: bytes | None) -> bytes | aiohttp.BytesPayload | None:
+    """``body``, with an upload chunk over 1 MiB as one payload that aiohttp won't warn about.
+
+    The warning is for code that builds a large body on the event loop; a chunk is read
+    off the loop (``read_at``) and is meant to go to the socket in one write.
+    """
+    if body is None or len(body) <= _LARGE_BODY:
+        return body
+    with warnings.catch_warnings():  # no await inside: no other task runs meanwhile
+        warnings.filterwarnings("ignore", "Sending a large body", ResourceWarning)
+        return aiohttp.BytesPayload(body)
 
 
 async def read_at(file: BinaryIO, offset: int, size: int) -> bytes:
@@ -114,39 +224,66 @@ def _read_at(file: BinaryIO, offset: int, size: int) -> bytes:
     return data
 
 
-async def bounded_map(
-    function: MapFunction[T, R],
-    items: Iterable[T],
-    *,
-    concurrency: int,
-    return_exceptions: bool,
-) -> list[R | Exception]:
-    """``function`` over ``items`` with at most ``concurrency`` calls in flight; results in order.
+def iterate(items: MapItems[T]) -> AsyncIterator[T]:
+    """``items`` as an async iterator, whichever kind of iterable it is."""
+    if isinstance(items, AsyncIterable):
+        return aiter(items)
+    return _Iterating(iter(items))
 
-    A fixed set of workers pulls from one iterator, so memory stays flat however many
-    items there are. With ``return_exceptions=False`` the first failure cancels the
-    rest and is raised as itself.
+
+class _Iterating(Generic[T]):
+    """A plain iterator behind the async protocol."""
+
+    __slots__ = ("_iterator",)
+
+    def __init__(self, iterator: Iterator[T]) -> None:
+        self._iterator = iterator
+
+    def __aiter__(self) -> _Iterating[T]:
+        return self
+
+    async def __anext__(self) -> T:
+        try:
+            return next(self._iterator)
+        except StopIteration:
+            raise StopAsyncIteration from None
+
+
+class Calls(Generic[T, R]):
+    """Calls of ``function``, each in a task of its own, handed back as they finish.
+
+    The caller bounds how many it starts (see ``_bounded.bounded_stream``).
     """
-    pending = list(items)
-    results: list[R | Exception] = [None] * len(pending)  # type: ignore[list-item]
-    work = iter(enumerate(pending))
-    failures: list[Exception] = []
 
-    async with anyio.create_task_group() as group:
+    def __init__(self, function: MapFunction[T, R], *, concurrency: int) -> None:
+        del concurrency  # a task per call: only the thread pool of the sync twin is sized
+        self._function = function
+        self._running: set[asyncio.Task[Outcome[T, R]]] = set()
+        self._finished: asyncio.Queue[asyncio.Task[Outcome[T, R]]] = asyncio.Queue()
 
-        async def worker() -> None:
-            for index, item in work:
-                try:
-                    results[index] = await function(item)
-                except Exception as exc:
-                    if not return_exceptions:
-                        failures.append(exc)
-                        group.cancel_scope.cancel()
-                        return
-                    results[index] = exc
+    def start(self, index: int, item: T) -> None:
+        task = asyncio.create_task(_call(self._function, index, item))
+        self._running.add(task)
+        task.add_done_callback(self._finished.put_nowait)
 
-        for _ in range(min(concurrency, len(pending))):
-            group.start_soon(worker)
-    if failures:
-        raise failures[0]
-    return results
+    async def next_finished(self) -> Outcome[T, R]:
+        task = await self._finished.get()
+        self._running.discard(task)
+        return task.result()  # raises what the call raised that no outcome holds (not an Exception)
+
+    async def stop(self) -> None:
+        """Cancel the calls still running and wait until each has ended (its connection
+        closed), even inside a cancelled scope."""
+        for task in self._running:
+            task.cancel()
+        if self._running:
+            with anyio.CancelScope(shield=True):
+                await asyncio.wait(self._running)
+            self._running.clear()
+
+
+async def _call(function: MapFunction[T, R], index: int, item: T) -> Outcome[T, R]:
+    try:
+        return Outcome(index, item, await function(item))
+    except Exception as exc:
+        return Outcome(index, item, exception=exc)

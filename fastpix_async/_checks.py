@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import enum
 import functools
+import math
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from .models.media import MediaInput, MediaSettings
 
 E = TypeVar("E", bound=enum.Enum)
+M = TypeVar("M")
 
 #: What analytics calls take as ``timespan``: a duration (``"24:hours"``, ``Timespan.LAST_7_DAYS``)
 #: or a ``(start, end)`` pair of epoch seconds or datetimes.
@@ -29,6 +31,7 @@ TimespanArg = Timespan | str | Sequence[int | datetime]
 MAX_LIMIT = 50
 MAX_METADATA_KEYS = 10
 MAX_METADATA_VALUE = 255
+MAX_TITLE = 255
 
 
 def body(**fields: object) -> dict[str, Any]:
@@ -70,6 +73,24 @@ def check_metadata(metadata: Mapping[str, str] | None) -> dict[str, str] | None:
     return dict(metadata)
 
 
+def check_title(title: object) -> str | None:
+    """A media's title: a string of at most 255 characters (``None``: not sent)."""
+    if title is None:
+        return None
+    if not isinstance(title, str):
+        raise TypeError(f"title must be a string, got {type(title).__name__}")
+    if len(title) > MAX_TITLE:
+        raise ValueError(f"title is longer than {MAX_TITLE} characters")
+    return title
+
+
+def check_instance(name: str, model: type[M], value: object) -> M | None:
+    """``None`` or a ``model`` (a settings model), not a dict that would go unchecked."""
+    if value is None or isinstance(value, model):
+        return value
+    raise TypeError(f"{name} must be a {model.__name__}, got {type(value).__name__}")
+
+
 def check_range(name: str, value: int | None, low: int, high: int | None) -> int | None:
     """An int from ``low`` to ``high`` (``None``: no upper bound); ``None`` passes as not given."""
     if value is None:
@@ -80,6 +101,17 @@ def check_range(name: str, value: int | None, low: int, high: int | None) -> int
         raise ValueError(f"{name} must be at least {low}, got {value}")
     if high is not None and not low <= value <= high:
         raise ValueError(f"{name} must be between {low} and {high}, got {value}")
+    return value
+
+
+def check_seconds(name: str, value: float | None) -> float | None:
+    """A point in a video, in seconds: a finite number, not negative (JSON has no NaN)."""
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise TypeError(f"{name} must be a number of seconds, got {type(value).__name__}")
+    if not math.isfinite(value) or value < 0:
+        raise ValueError(f"{name} must be a finite number of seconds, at least 0, got {value}")
     return value
 
 
@@ -114,6 +146,11 @@ def check_text(name: str, value: object) -> str:
     if not value.strip():
         raise ValueError(f"{name} must be a non-empty string")
     return value
+
+
+def optional_text(name: str, value: str | None) -> str | None:
+    """``check_text``, with ``None`` passing as not given."""
+    return None if value is None else check_text(name, value)
 
 
 def check_strings(name: str, values: Sequence[str]) -> list[str]:
@@ -227,6 +264,10 @@ def check_inputs(inputs: Sequence[MediaInput] | None, *, required: bool) -> list
             )
     if required and not any(isinstance(i, VideoInput) and i.url for i in inputs):
         raise ValueError("media.create needs a VideoInput with the url of the video to pull")
+    for item in inputs:
+        if isinstance(item, VideoInput):
+            check_seconds("VideoInput.start_time", item.start_time)
+            check_seconds("VideoInput.end_time", item.end_time)
     return list(inputs)
 
 
@@ -255,13 +296,17 @@ def check_media_settings(
 @functools.cache
 def _media_setting_checks() -> dict[str, Callable[[Any], object]]:
     """How each media setting is checked; the settings not named here are sent as given."""
-    from .models.media import MaxResolution, MediaQuality, Mp4Support
+    from .models.media import MaxResolution, MediaQuality, Mp4Support, SummarySettings
 
     return {
+        "title": check_title,
+        "summary": functools.partial(check_instance, "summary", SummarySettings),
         "metadata": check_metadata,
         "mp4_support": functools.partial(optional_enum, Mp4Support),
         "max_resolution": functools.partial(optional_enum, MaxResolution),
         "media_quality": functools.partial(optional_enum, MediaQuality),
         "access_policy": AccessPolicy,
         "inputs": functools.partial(check_inputs, required=False),
+        "start_time": functools.partial(check_seconds, "start_time"),
+        "end_time": functools.partial(check_seconds, "end_time"),
     }

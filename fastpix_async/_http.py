@@ -7,14 +7,13 @@ place responses are read and turned into models or typed errors.
 from __future__ import annotations
 
 import enum
-import json
 import re
 import time
 from collections.abc import Iterable, Mapping
 from typing import Any, TypeVar
 from urllib.parse import quote, urlencode
 
-from . import _backend, _logging
+from . import _backend, _json, _logging
 from ._config import ClientConfig, basic_auth
 from ._serde import structure
 from ._types import AsyncCredentialsProvider, Response
@@ -97,6 +96,10 @@ class AsyncRequester:
         if credentials is None and authorization is not None:
             self._fixed_headers = {**self._headers, "Authorization": authorization}
 
+    def credentials(self) -> tuple[str | None, AsyncCredentialsProvider | None]:
+        """The Authorization header for fixed credentials, or the provider that asks."""
+        return self._authorization, self._credentials
+
     def derive(self, config: ClientConfig) -> AsyncRequester:
         return AsyncRequester(
             config,
@@ -149,7 +152,7 @@ class AsyncRequester:
         headers = dict(self._headers)
         headers["Authorization"] = await self._authorize()
         if json_body is not None:
-            body = json.dumps(json_body, separators=(",", ":"), ensure_ascii=False).encode()
+            body = _json.dumps(json_body)
             headers["Content-Type"] = _JSON
         if method == "POST" and "Idempotency-Key" not in headers:
             # One key per logical call, reused by its retries: the API replays the
@@ -210,7 +213,7 @@ class AsyncRequester:
     def _read_envelope(self, context: tuple[Response, str, str]) -> dict[str, Any]:
         response = context[0]
         try:
-            payload = json.loads(response.body) if response.body else {}
+            payload = _json.loads(response.body) if response.body else {}
         except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
             payload = None
         if not 200 <= response.status < 300:

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING, Any
 
 import attrs
 
+from ._headers import Headers
+
 if TYPE_CHECKING:  # for annotations only: importing the errors loads no model
     from .models.media import Media, Upload
 
@@ -20,6 +22,7 @@ __all__ = [
     "ClientClosedError",
     "ConfigurationError",
     "ConflictError",
+    "EventLoopError",
     "FastPixError",
     "FieldError",
     "InternalServerError",
@@ -40,7 +43,23 @@ _BODY_PREVIEW = 200
 
 
 class FastPixError(Exception):
-    """Base class of every error the SDK raises on purpose."""
+    """Base class of every error the SDK raises on purpose.
+
+    Every one pickles (a worker process can raise it to its pool) and comes back as the
+    same class with the same attributes.
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        # Exception's own reduce calls cls(*args), which keyword-only constructors refuse
+        # (and a pool whose worker raised one hangs): rebuild without __init__, then
+        # restore the attributes.
+        return (_unpickle, (type(self), self.args), self.__dict__)
+
+
+def _unpickle(cls: type[FastPixError], args: tuple[Any, ...]) -> FastPixError:
+    error = cls.__new__(cls)
+    error.args = args  # set apart: OSError's __new__ (under WaitTimeoutError) drops them
+    return error
 
 
 class ConfigurationError(FastPixError, ValueError):
@@ -49,6 +68,15 @@ class ConfigurationError(FastPixError, ValueError):
 
 class ClientClosedError(FastPixError, RuntimeError):
     """The client (or the client it was derived from) has been closed."""
+
+
+class EventLoopError(FastPixError, RuntimeError):
+    """An ``AsyncFastPix`` was used in an event loop its connections can't serve.
+
+    Its pool belongs to another loop that is still open (one client used by two threads'
+    loops), or the ``http_session`` it was given belongs to another loop. Use one client
+    per event loop; a client moves to a new loop by itself once its old one has closed.
+    """
 
 
 @attrs.frozen(kw_only=True)
@@ -121,8 +149,9 @@ class APITimeoutError(APIConnectionError):
 class _APIResponseError(FastPixError):
     """The API answered, but not as the call needed: what both kinds of such error keep.
 
-    ``status_code``, the request's ``method`` and ``url``, the response ``headers`` and
-    the raw ``body``. Subclasses set their own fields first, then describe themselves.
+    ``status_code``, the request's ``method`` and ``url``, the response ``headers`` (a
+    plain mapping whose names match in any case) and the raw ``body``. Subclasses set
+    their own fields first, then describe themselves.
     """
 
     def __init__(
@@ -131,7 +160,7 @@ class _APIResponseError(FastPixError):
         self.status_code = status_code
         self.method = method
         self.url = url
-        self.headers = headers
+        self.headers: Mapping[str, str] = Headers(headers)
         self.body = body
         super().__init__(self._describe())
 

@@ -1,11 +1,13 @@
-"""Ready-made ``on_progress`` callbacks for ``media.upload_file``: a tqdm or rich bar.
+"""Ready-made progress callbacks: a tqdm or rich bar, for uploads and batches.
 
 Neither library is a dependency of the SDK; each is imported when its bar is made::
 
     await fp.media.upload_file("talk.mp4", on_progress=tqdm_progress(desc="talk.mp4"))
+    fp.imap(fp.media.get, ids, progress=BatchProgress(tqdm_progress(unit="media")))
 
-Each bar opens on the first report (when the total is known) and closes itself when
-the upload completes; use it as a context manager to close it on failure too.
+A bar counts bytes unless given another ``unit``. Each bar opens on the first report
+and closes itself when it reaches the total (a batch of unknown size reports its total
+as it ends); use it as a context manager to close it on failure too.
 """
 
 from __future__ import annotations
@@ -27,12 +29,12 @@ class _Bar:
 
     _open = False
 
-    def __call__(self, sent: int, total: int) -> None:
+    def __call__(self, sent: int, total: int | None) -> None:
         if not self._open:
             self._start(total)
             self._open = True
-        self._advance(sent)
-        if sent >= total:
+        self._advance(sent, total)
+        if total is not None and sent >= total:
             self.close()
 
     def close(self) -> None:
@@ -51,10 +53,10 @@ class _Bar:
     ) -> None:
         self.close()
 
-    def _start(self, total: int) -> None:
+    def _start(self, total: int | None) -> None:
         raise NotImplementedError
 
-    def _advance(self, sent: int) -> None:
+    def _advance(self, sent: int, total: int | None) -> None:
         raise NotImplementedError
 
     def _stop(self) -> None:
@@ -62,7 +64,8 @@ class _Bar:
 
 
 class TqdmProgress(_Bar):
-    """A tqdm bar in bytes; ``options`` go to ``tqdm.tqdm`` (``desc``, ``file``, …)."""
+    """A tqdm bar, in bytes unless ``unit`` says otherwise; ``options`` go to ``tqdm.tqdm``
+    (``desc``, ``unit``, ``file``, …)."""
 
     def __init__(self, **options: Any) -> None:
         try:
@@ -70,13 +73,15 @@ class TqdmProgress(_Bar):
         except ImportError:
             raise _missing("tqdm") from None
         self._tqdm = tqdm
-        self._options = {"unit": "B", "unit_scale": True, "unit_divisor": 1024, **options}
+        in_bytes = {"unit": "B", "unit_scale": True, "unit_divisor": 1024}
+        self._options = {**(in_bytes if "unit" not in options else {}), **options}
         self._bar: Any = None
 
-    def _start(self, total: int) -> None:
+    def _start(self, total: int | None) -> None:
         self._bar = self._tqdm(total=total, **self._options)
 
-    def _advance(self, sent: int) -> None:
+    def _advance(self, sent: int, total: int | None) -> None:
+        self._bar.total = total  # a batch of unknown size learns it as it ends
         self._bar.update(sent - self._bar.n)
 
     def _stop(self) -> None:
@@ -84,39 +89,45 @@ class TqdmProgress(_Bar):
 
 
 class RichProgress(_Bar):
-    """A rich progress bar with transfer speed; ``options`` go to ``rich.progress.Progress``
-    (``console``, ``transient``, …)."""
+    """A rich progress bar: bytes and transfer speed, or ``done/total unit`` when given a
+    ``unit``; ``options`` go to ``rich.progress.Progress`` (``console``, ``transient``, …)."""
 
-    def __init__(self, description: str = "Uploading", **options: Any) -> None:
+    def __init__(
+        self, description: str = "Uploading", *, unit: str | None = None, **options: Any
+    ) -> None:
         try:
             from rich import progress
         except ImportError:
             raise _missing("rich") from None
+        counts: tuple[progress.ProgressColumn, ...] = (
+            (progress.DownloadColumn(), progress.TransferSpeedColumn())
+            if unit is None
+            else (progress.MofNCompleteColumn(), progress.TextColumn(unit))
+        )
         self._progress = progress.Progress(
-            *progress.Progress.get_default_columns(),
-            progress.DownloadColumn(),
-            progress.TransferSpeedColumn(),
-            **options,
+            *progress.Progress.get_default_columns(), *counts, **options
         )
         self._description = description
         self._task: Any = None
 
-    def _start(self, total: int) -> None:
+    def _start(self, total: int | None) -> None:
         self._progress.start()
         self._task = self._progress.add_task(self._description, total=total)
 
-    def _advance(self, sent: int) -> None:
-        self._progress.update(self._task, completed=sent)
+    def _advance(self, sent: int, total: int | None) -> None:
+        self._progress.update(self._task, completed=sent, total=total)
 
     def _stop(self) -> None:
         self._progress.stop()
 
 
 def tqdm_progress(**options: Any) -> TqdmProgress:
-    """An ``on_progress`` callback drawing a tqdm bar (``pip install tqdm``)."""
+    """A progress callback drawing a tqdm bar (``pip install tqdm``)."""
     return TqdmProgress(**options)
 
 
-def rich_progress(description: str = "Uploading", **options: Any) -> RichProgress:
-    """An ``on_progress`` callback drawing a rich bar (``pip install rich``)."""
-    return RichProgress(description, **options)
+def rich_progress(
+    description: str = "Uploading", *, unit: str | None = None, **options: Any
+) -> RichProgress:
+    """A progress callback drawing a rich bar (``pip install rich``)."""
+    return RichProgress(description, unit=unit, **options)

@@ -20,7 +20,6 @@ import base64
 import binascii
 import hashlib
 import hmac
-import json
 import os
 from collections.abc import Mapping, Sequence
 from typing import Any, TypeAlias
@@ -28,6 +27,7 @@ from typing import Any, TypeAlias
 import attrs
 from cattrs import BaseValidationError, transform_error
 
+from . import _json
 from ._serde import parse_datetime, structure
 from .errors import ConfigurationError, WebhookPayloadError, WebhookVerificationError
 from .models.webhooks import (
@@ -121,7 +121,7 @@ def _is_empty_object(body: bytes) -> bool:
     if len(body) > _PING_MAX_BYTES:
         return False
     try:
-        payload = json.loads(body)
+        payload = _json.loads(body)
     except ValueError:
         return False
     return isinstance(payload, dict) and not payload
@@ -178,7 +178,7 @@ def parse_event(body: bytes) -> WebhookEvent | WebhookPing:
     """
     body = _raw_body(body)
     try:
-        payload = json.loads(body)
+        payload = _json.loads(body)
     except (ValueError, RecursionError) as exc:  # bad UTF-8 or JSON, or absurd nesting
         raise WebhookPayloadError(f"the body is not JSON ({exc})", body=body) from None
     if payload == {}:

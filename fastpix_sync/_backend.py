@@ -10,22 +10,26 @@ import socket
 import threading
 import time
 from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
-from typing import BinaryIO, TypeVar
+from queue import SimpleQueue
+from typing import BinaryIO, Generic, TypeVar
 
 import urllib3
 from urllib3.exceptions import HTTPError, NewConnectionError, TimeoutError
 
+from fastpix_async import _fork
+from fastpix_async.batch import Outcome
 from fastpix_async.errors import APIConnectionError, APITimeoutError
 
 from ._types import Response
 
 __all__ = [
     "TRANSPORT_NAME",
+    "Calls",
     "HTTPSession",
     "MapFunction",
+    "MapItems",
     "Transport",
-    "bounded_map",
+    "iterate",
     "read_at",
     "sleep",
 ]
@@ -35,6 +39,8 @@ R = TypeVar("R")
 
 # What the batch helpers call for each item: a plain function here.
 MapFunction = Callable[[T], R]
+# What they call it over.
+MapItems = Iterable[T]
 
 TRANSPORT_NAME = "urllib3"
 
@@ -48,12 +54,24 @@ class Transport:
 
     def __init__(self, *, max_connections: int, session: urllib3.PoolManager | None) -> None:
         self.max_connections = max_connections
-        self._owns_session = session is None
-        self._pool = session or urllib3.PoolManager(
-            num_pools=4, maxsize=max_connections, block=True, retries=False
-        )
+        self.owns_session = session is None
+        self._pool = session or self._new_pool()
         self._timeouts: dict[float | None, urllib3.Timeout] = {}
         self.closed = False
+        _fork.track(self)
+
+    def _new_pool(self) -> urllib3.PoolManager:
+        return urllib3.PoolManager(
+            num_pools=4, maxsize=self.max_connections, block=True, retries=False
+        )
+
+    def start_over_after_fork(self) -> object:
+        if not self.owns_session:  # the caller's pool is the caller's to replace
+            return None
+        # Not closed here: another of the parent's threads may have held one of its locks
+        # at the fork, and the child would wait for it forever.
+        inherited, self._pool = self._pool, self._new_pool()
+        return inherited
 
     def _timeout(self, seconds: float | None) -> urllib3.Timeout:
         timeout = self._timeouts.get(seconds)
@@ -106,7 +124,7 @@ class Transport:
 
     def close(self) -> None:
         self.closed = True
-        if self._owns_session:
+        if self.owns_session:
             # urllib3 2's PoolManager.clear() only forgets its pools: their idle sockets
             # close when a pool is garbage-collected. A failed response still alive holds
             # its pool (a caller keeping the error, whose traceback has it; on 3.12+ also
@@ -177,52 +195,63 @@ def read_at(file: BinaryIO, offset: int, size: int) -> bytes:
     return data
 
 
-def bounded_map(
-    function: MapFunction[T, R],
-    items: Iterable[T],
-    *,
-    concurrency: int,
-    return_exceptions: bool,
-) -> list[R | Exception]:
-    """``function`` over ``items`` on at most ``concurrency`` threads; results in order.
+iterate = iter
+
+
+class Calls(Generic[T, R]):
+    """Calls of ``function`` on up to ``concurrency`` threads, handed back as they finish.
 
     The threads share the client's urllib3 pool (which blocks rather than open more
-    connections than it holds). With ``return_exceptions=False`` the first failure
-    stops the remaining work and is raised as itself; so does Ctrl-C.
+    connections than it holds). The caller bounds how many calls it starts (see
+    ``_bounded.bounded_stream``), so a thread is always free for the next one.
     """
-    pending = list(items)
-    results: list[R | Exception] = [None] * len(pending)  # type: ignore[list-item]
-    work = iter(enumerate(pending))
-    lock = threading.Lock()
-    stop = threading.Event()
-    failures: list[Exception] = []
 
-    def worker() -> None:
-        while not stop.is_set():
-            with lock:
-                taken = next(work, None)
-            if taken is None:
+    def __init__(self, function: MapFunction[T, R], *, concurrency: int) -> None:
+        self._function = function
+        self._concurrency = concurrency
+        self._threads: list[threading.Thread] = []
+        self._to_call: SimpleQueue[tuple[int, T] | None] = SimpleQueue()  # None: stop
+        self._finished: SimpleQueue[Outcome[T, R] | BaseException] = SimpleQueue()
+        self._stopping = False
+
+    def start(self, index: int, item: T) -> None:
+        if len(self._threads) < self._concurrency:
+            # Daemon threads: a second Ctrl-C ends the program without waiting for them.
+            thread = threading.Thread(target=self._work, name="fastpix-call", daemon=True)
+            self._threads.append(thread)  # first: a Ctrl-C inside start() can't lose it
+            thread.start()
+        self._to_call.put((index, item))
+
+    def _work(self) -> None:
+        for index, item in iter(self._to_call.get, None):
+            if self._stopping:  # stopped before this call began: it never does
                 return
-            index, item = taken
             try:
-                results[index] = function(item)
-            except Exception as exc:
-                if not return_exceptions:
-                    failures.append(exc)
-                    stop.set()
-                    return
-                results[index] = exc
+                self._finished.put(_call(self._function, index, item))
+            except BaseException as exc:  # SystemExit…: no outcome holds it, the caller raises it
+                self._finished.put(exc)
+                return
 
-    workers = min(concurrency, len(pending))
-    if workers:
-        executor = ThreadPoolExecutor(max_workers=workers, thread_name_prefix="fastpix")
-        try:
-            futures = [executor.submit(worker) for _ in range(workers)]
-            for future in futures:
-                future.result()
-        finally:
-            stop.set()  # on Ctrl-C too: workers finish their current call and exit
-            executor.shutdown(wait=True, cancel_futures=True)
-    if failures:
-        raise failures[0]
-    return results
+    def next_finished(self) -> Outcome[T, R]:
+        finished = self._finished.get()  # Ctrl-C interrupts the wait
+        if isinstance(finished, BaseException):
+            raise finished
+        return finished
+
+    def stop(self) -> None:
+        """Let the calls already running finish (a thread can't be interrupted mid-call),
+        start no other, and wait for every thread to end."""
+        self._stopping = True
+        for _ in self._threads:
+            self._to_call.put(None)
+        for thread in self._threads:
+            if thread.is_alive():  # not if a Ctrl-C stopped its start(): it ends on its own
+                thread.join()
+        self._threads.clear()
+
+
+def _call(function: MapFunction[T, R], index: int, item: T) -> Outcome[T, R]:
+    try:
+        return Outcome(index, item, function(item))
+    except Exception as exc:
+        return Outcome(index, item, exception=exc)

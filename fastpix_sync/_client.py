@@ -3,14 +3,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Generator, Iterable, Mapping
 from functools import cached_property
 from types import TracebackType
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import attrs
 
-from . import _backend
+from . import _backend, _bounded
 from fastpix_async._checks import check_concurrency
 from fastpix_async._config import (
     DEFAULT_TIMEOUT,
@@ -22,6 +22,7 @@ from fastpix_async._config import (
 from ._http import SyncRequester
 from fastpix_async._retry import RetryPolicy
 from ._types import SyncCredentialsProvider
+from fastpix_async.batch import BatchProgress, Outcome
 from fastpix_async.errors import ConfigurationError
 
 if TYPE_CHECKING:  # each resource's module is imported on its first use, below
@@ -56,6 +57,9 @@ class FastPix:
     ``FASTPIX_SECRET_KEY``, else a ``credentials`` callable asked before each
     request. One client holds one connection pool: share it, and close it when
     done (``with`` does).
+
+    A client pickles (and copies): the copy has the same settings and credentials —
+    the secret key travels with it — and a connection pool of its own, not yet opened.
     """
 
     def __init__(
@@ -92,13 +96,45 @@ class FastPix:
                 )
         else:
             authorization = static_credentials(access_token_id, secret_key)
-        transport = _backend.Transport(
-            max_connections=check_max_connections(max_connections), session=http_session
+        self._connect(
+            config,
+            check_max_connections(max_connections),
+            authorization,
+            credentials,
+            session=http_session,
         )
+
+    def _connect(
+        self,
+        config: ClientConfig,
+        max_connections: int,
+        authorization: str | None,
+        credentials: SyncCredentialsProvider | None,
+        *,
+        session: _backend.HTTPSession | None = None,
+    ) -> None:
+        transport = _backend.Transport(max_connections=max_connections, session=session)
         self._requester = SyncRequester(
             config, transport, authorization=authorization, credentials=credentials
         )
         self._owns_transport = True
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        requester = self._requester
+        if not requester.transport.owns_session:
+            raise TypeError(
+                f"a {type(self).__name__} given http_session= can't be pickled or copied: "
+                "the session can't leave its process. Build the client where it is used."
+            )
+        return (
+            _unpickle,
+            (
+                type(self),
+                requester.config,
+                requester.transport.max_connections,
+                *requester.credentials(),
+            ),
+        )
 
     @classmethod
     def _sharing(cls, requester: SyncRequester) -> FastPix:
@@ -215,6 +251,45 @@ class FastPix:
 
         return SyncPlaybackErrorsResource(self._requester)
 
+    def imap(
+        self,
+        function: _backend.MapFunction[T, R],
+        items: _backend.MapItems[T],
+        *,
+        concurrency: int | None = None,
+        ordered: bool = False,
+        progress: BatchProgress | None = None,
+    ) -> Generator[Outcome[T, R], None]:
+        """Call ``function(item)`` for every item, at most ``concurrency`` at a time, and
+        yield an :class:`~fastpix_sync.Outcome` for each: its ``item`` and ``result``, or
+        the ``exception`` the call raised. A failure never stops the others; to stop at
+        one, leave the loop (``outcome.unwrap()`` raises it).
+
+        Items are read only as calls finish, so a generator of a million IDs is never held
+        in memory: at most ``concurrency`` items are in flight or waiting to be handed
+        back. Outcomes come as calls finish; ``ordered=True`` keeps the input order, and
+        a slow call then holds back the ones after it (and the reading of more). The
+        default concurrency is the pool size, so sockets never exceed it. ``progress``
+        (a :class:`~fastpix_sync.BatchProgress`) counts done, failed and in-flight calls.
+
+        Leaving the loop early starts no other call and ends the running ones (the sync
+        client lets them finish: a thread can't be interrupted); ``closing`` has that
+        done before the next line runs::
+
+            with closing(fp.imap(fp.media.get, media_ids)) as outcomes:
+                for outcome in outcomes:
+                    print(outcome.item, outcome.result or outcome.exception)
+
+        ``items`` can be any iterable, ``fp.media.list_all()`` included.
+        """
+        return _bounded.bounded_stream(
+            function,
+            items,
+            concurrency=check_concurrency(concurrency, self.max_connections),
+            ordered=ordered,
+            progress=progress,
+        )
+
     def map(
         self,
         function: _backend.MapFunction[T, R],
@@ -222,20 +297,26 @@ class FastPix:
         *,
         concurrency: int | None = None,
         return_exceptions: bool = True,
+        progress: BatchProgress | None = None,
     ) -> list[R | Exception]:
-        """Call ``function(item)`` for every item, at most ``concurrency`` at a time.
+        """Call ``function(item)`` for every item, at most ``concurrency`` at a time, and
+        return all the results as one list.
 
         Results come back in input order; a call that fails is returned as its exception
         in its place (``return_exceptions=False`` raises the first and cancels the rest).
         The default concurrency is the pool size, so sockets never exceed it::
 
             live = fp.map(fp.live_streams.get, stream_ids, concurrency=20)
+
+        The list holds every result until the last call ends; for batches too large to
+        hold, loop over :meth:`imap` instead, which hands each outcome back as it comes.
         """
-        return _backend.bounded_map(
+        return _bounded.bounded_map(
             function,
             items,
             concurrency=check_concurrency(concurrency, self.max_connections),
             return_exceptions=return_exceptions,
+            progress=progress,
         )
 
     def close(self) -> None:
@@ -260,3 +341,16 @@ class FastPix:
             f"{type(self).__name__}(base_url={self.base_url!r}, timeout={config.timeout!r}, "
             f"max_attempts={config.retry.max_attempts}, closed={self.is_closed})"
         )
+
+
+def _unpickle(
+    cls: type[FastPix],
+    config: ClientConfig,
+    max_connections: int,
+    authorization: str | None,
+    credentials: SyncCredentialsProvider | None,
+) -> FastPix:
+    """A client from what ``__reduce__`` kept, with a fresh transport (nothing opened yet)."""
+    client = cls.__new__(cls)
+    client._connect(config, max_connections, authorization, credentials)
+    return client

@@ -8,7 +8,6 @@ place responses are read and turned into models or typed errors.
 from __future__ import annotations
 
 import enum
-import json
 import re
 import time
 from collections.abc import Iterable, Mapping
@@ -16,7 +15,7 @@ from typing import Any, TypeVar
 from urllib.parse import quote, urlencode
 
 from . import _backend
-from fastpix_async import _logging
+from fastpix_async import _json, _logging
 from fastpix_async._config import ClientConfig, basic_auth
 from fastpix_async._serde import structure
 from ._types import SyncCredentialsProvider, Response
@@ -99,6 +98,10 @@ class SyncRequester:
         if credentials is None and authorization is not None:
             self._fixed_headers = {**self._headers, "Authorization": authorization}
 
+    def credentials(self) -> tuple[str | None, SyncCredentialsProvider | None]:
+        """The Authorization header for fixed credentials, or the provider that asks."""
+        return self._authorization, self._credentials
+
     def derive(self, config: ClientConfig) -> SyncRequester:
         return SyncRequester(
             config,
@@ -151,7 +154,7 @@ class SyncRequester:
         headers = dict(self._headers)
         headers["Authorization"] = self._authorize()
         if json_body is not None:
-            body = json.dumps(json_body, separators=(",", ":"), ensure_ascii=False).encode()
+            body = _json.dumps(json_body)
             headers["Content-Type"] = _JSON
         if method == "POST" and "Idempotency-Key" not in headers:
             # One key per logical call, reused by its retries: the API replays the
@@ -212,7 +215,7 @@ class SyncRequester:
     def _read_envelope(self, context: tuple[Response, str, str]) -> dict[str, Any]:
         response = context[0]
         try:
-            payload = json.loads(response.body) if response.body else {}
+            payload = _json.loads(response.body) if response.body else {}
         except (ValueError, RecursionError):  # RecursionError: absurdly deep nesting
             payload = None
         if not 200 <= response.status < 300:

@@ -1,8 +1,14 @@
 from __future__ import annotations
 
+import os
+import sys
 from collections.abc import Iterator
 
 import pytest
+
+if os.environ.get("FASTPIX_HIDE_ORJSON") == "1":
+    # The run without the speedups extra: `import orjson` raises ImportError from here on.
+    sys.modules["orjson"] = None  # type: ignore[assignment]
 
 import fastpix_async._backend
 import fastpix_sync._backend

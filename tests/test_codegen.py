@@ -73,6 +73,7 @@ def test_only_the_awaiting_layers_are_generated() -> None:
     } - {"_backend.py", "testing.py"}
     assert generated == {
         "__init__.py",
+        "_bounded.py",
         "_client.py",
         "_http.py",
         "_pagination.py",

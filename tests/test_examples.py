@@ -42,7 +42,12 @@ EXPECTED: dict[str, tuple[str, ...]] = {
 
 
 # examples whose output a test of their own below checks in detail
-CHECKED_BELOW = {"private_playback.py", "webhook_receiver.py"}
+CHECKED_BELOW = {
+    "private_playback.py",
+    "webhook_receiver.py",
+    "dask_batch.py",
+    "process_pool_batch.py",
+}
 
 
 def test_every_example_is_run_by_a_test() -> None:
@@ -56,10 +61,10 @@ def offline_environment() -> dict[str, str]:
     return env
 
 
-def run_example(example: str) -> str:
+def run_example(example: str, *flags: str) -> str:
     """Run an example as a user would; return its output once it exited 0, cleanly."""
     finished = subprocess.run(
-        [sys.executable, str(EXAMPLES / example)],
+        [sys.executable, str(EXAMPLES / example), *flags],
         capture_output=True,
         text=True,
         env=offline_environment(),
@@ -91,21 +96,35 @@ def test_private_playback_example() -> None:
 
 def test_webhook_receiver_example() -> None:
     out = run_example("webhook_receiver.py")
-    answers = dict(re.findall(r"^  (.+?) +-> (\d{3}) ", out, flags=re.MULTILINE))
-    assert answers == {
-        "media ready": "200",
-        "live stream idle": "200",
-        "an event type this SDK doesn't know": "200",
-        "the same media ready again": "200",
-        "a tampered body": "401",
-        "no signature": "401",
-        "the unsigned {} validation ping": "200",
-    }
-    assert '"duplicate": true' in out and '"ping": true' in out
-    processed = out.split("processed in the background:", 1)[1].strip().splitlines()
-    # each event handled once; the duplicate and the rejected ones not at all
-    assert [line.strip() for line in processed] == [
-        "video.media.ready: media media-1 is ready",
-        "video.live_stream.idle: live stream live-1 is idle",
-        "video.media.hologram.ready: dict data",
+    assert "embedded FastPix emulator" in out
+    created = re.search(r"^created media (\S+);", out, flags=re.MULTILINE)
+    assert created is not None
+    media_id = created.group(1)
+    answers = re.findall(r"^  (.+?) +-> (\d{3}) (.*)$", out, flags=re.MULTILINE)
+    # the ping first; each event delivered twice (one id), the second copy skipped
+    assert answers[0] == ("ping (the unsigned {})", "200", '{"ok": true, "ping": true}')
+    ready = [
+        (status, body) for what, status, body in answers if what.startswith("video.media.ready ")
     ]
+    assert sorted(ready) == [("200", '{"ok": true, "duplicate": true}'), ("200", '{"ok": true}')]
+    assert [status for what, status, _ in answers if what == "rejected"] == ["401", "401"]
+    processed = out.split("processed in the background, once each:", 1)[1].strip().splitlines()
+    assert [line.strip() for line in processed] == [
+        f"video.media.created: media {media_id} is created",
+        f"video.media.ready: media {media_id} is ready",
+    ]
+
+
+@pytest.mark.parametrize("example", ["dask_batch.py", "process_pool_batch.py"])
+def test_scaling_out_examples(example: str) -> None:
+    # small sizes; tests/test_scaling_out.py checks a larger batch item by item
+    out = run_example(example, "--count", "300", "--workers", "2", "--chunk", "100")
+    assert "embedded FastPix emulator" in out and "2% of item requests with a 503" in out
+    summary = re.search(r"^done (\d+) of 301; failed (\d+) \((.*)\); retries (\d+)$", out, re.M)
+    assert summary, out
+    done, failed, kinds, retries = summary.groups()
+    # the unknown ID; and, about one run in a thousand, an item whose 3 attempts all met a 503
+    assert re.fullmatch(r"(InternalServerError 1, )?NotFoundError 1", kinds), kinds
+    assert int(done) + int(failed) == 301 and int(retries) > 0
+    assert "no-such-media: NotFoundError 404 Media not found" in out
+    assert re.search(r"^[\d,]+ items/s \([\d.]+ s for the batch\)$", out, re.M)

@@ -93,6 +93,7 @@ UNREADABLE_BY_CATTRS = async_models.WebhookEvent
 WITHIN_RULES: dict[type, dict[str, Any]] = {
     async_models.Segment: {"insertAtEnd": None},  # exactly one of insertAt, insertAtEnd
     async_models.InputMediaSettings: {"maxResolution": "1080p", "reconnectWindow": 60},
+    async_models.SummarySettings: {"summaryLength": 100},  # 30 to 250 words
 }
 
 

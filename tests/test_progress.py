@@ -62,6 +62,28 @@ def test_the_sync_package_offers_the_same_adapters() -> None:
     assert rich_bar._progress.tasks[0].finished and not rich_bar._progress.live.is_started
 
 
+def test_a_bar_given_a_unit_counts_items_as_a_batch_reports_them() -> None:
+    out = io.StringIO()
+    bar = tqdm_progress(desc="media", unit="media", file=out, mininterval=0)
+    for done in (1, 2, 3):
+        bar(done, 3)
+    assert "3/3" in out.getvalue() and "media/s" in out.getvalue() and not bar._open
+    console = Console(file=io.StringIO(), force_terminal=False, width=120)
+    rich_bar = rich_progress("media", unit="media", console=console)
+    for done in (1, 2, 3):
+        rich_bar(done, 3)
+    assert "3/3 media" in console.file.getvalue()  # type: ignore[attr-defined]
+
+
+def test_a_bar_of_unknown_total_stays_open_until_told_it() -> None:
+    bar = tqdm_progress(unit="media", file=io.StringIO())
+    bar(1, None)
+    bar(2, None)
+    assert bar._open and bar._bar.total is None
+    bar(2, 2)  # how a batch read from a generator reports its end
+    assert not bar._open and bar._bar.total == 2
+
+
 def test_a_missing_library_names_the_install(monkeypatch: pytest.MonkeyPatch) -> None:
     real_import = builtins.__import__
 

@@ -22,6 +22,7 @@ import fastpix_sync.models
 from fastpix_async.testing import FastPixEmulator
 
 SHARED_PUBLIC_MODULES = [
+    "batch",
     "errors",
     "models",
     *(f"models.{info.name}" for info in pkgutil.iter_modules(fastpix_async.models.__path__)),

@@ -7,7 +7,7 @@ from typing import Any
 
 import attrs
 
-from .common import AccessPolicy, StrEnum
+from .common import AccessPolicy, AccessRestrictions, StrEnum
 from .media import MaxResolution, PlaybackId
 
 __all__ = [
@@ -65,9 +65,14 @@ def _check_reconnect_window(_: Any, attribute: attrs.Attribute[Any], value: int 
 
 @attrs.frozen(kw_only=True)
 class PlaybackSettings:
-    """Who may watch a new live stream: ``"public"`` or ``"private"`` (signed tokens)."""
+    """Who may watch a new live stream: ``"public"`` or ``"private"`` (signed tokens), and
+    from which domains and user agents (``access_restrictions``)."""
 
     access_policy: AccessPolicy = attrs.field(default=AccessPolicy.PUBLIC, converter=_live_policy)
+    access_restrictions: AccessRestrictions | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(attrs.validators.instance_of(AccessRestrictions)),
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -75,7 +80,8 @@ class InputMediaSettings:
     """How a new live stream is ingested and recorded.
 
     ``media_policy`` is the access policy of the recording; ``reconnect_window`` how long
-    (60 to 1800 seconds) the stream waits for the encoder to come back before it ends.
+    (60 to 1800 seconds) the stream waits for the encoder to come back before it ends;
+    ``enable_recording`` whether the broadcast is kept as a media.
     """
 
     max_resolution: MaxResolution = attrs.field(
@@ -85,6 +91,7 @@ class InputMediaSettings:
     reconnect_window: int | None = attrs.field(default=None, validator=_check_reconnect_window)
     metadata: dict[str, str] | None = None
     enable_dvr_mode: bool | None = None
+    enable_recording: bool | None = None
 
 
 # --- read side ----------------------------------------------------------------

@@ -33,6 +33,7 @@ __all__ = [
     "Segment",
     "SubtitleInput",
     "SubtitleSettings",
+    "SummarySettings",
     "Track",
     "TrackType",
     "Upload",
@@ -68,6 +69,7 @@ class MaxResolution(StrEnum):
     R1080P = "1080p"
     R720P = "720p"
     R480P = "480p"
+    R360P = "360p"
 
 
 class Mp4Support(StrEnum):
@@ -264,8 +266,9 @@ class VideoInput:
 
     url: str | None = None
     type: str = "video"
-    start_time: int | None = None
-    end_time: int | None = None
+    #: the part of the video to keep, in seconds (fractions too: ``12.5``)
+    start_time: float | None = None
+    end_time: float | None = None
     intro_url: str | None = None
     outro_url: str | None = None
     expunge_segments: list[str] | None = None
@@ -301,11 +304,15 @@ class ImposedTrack:
 
 @attrs.frozen(kw_only=True)
 class AudioInput:
-    """Replace the audio (``swap_track_url``) and/or lay tracks over it."""
+    """Replace the audio (``swap_track_url``) and/or lay tracks over it (``impose_tracks``)."""
 
-    swap_track_url: str
+    swap_track_url: str | None = None
     type: str = "audio"
     impose_tracks: list[ImposedTrack] | None = None
+
+    def __attrs_post_init__(self) -> None:
+        if self.swap_track_url is None and not self.impose_tracks:
+            raise ValueError("an AudioInput needs swap_track_url, impose_tracks or both")
 
 
 @attrs.frozen(kw_only=True)
@@ -333,15 +340,39 @@ class ModerationSettings:
     type: ModerationType = attrs.field(default=ModerationType.AV, converter=ModerationType)
 
 
+MIN_SUMMARY_LENGTH = 30
+MAX_SUMMARY_LENGTH = 250
+
+
+@attrs.frozen(kw_only=True)
+class SummarySettings:
+    """Ask for an AI summary of the new media, of ``summary_length`` words (30 to 250)."""
+
+    generate: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))
+    summary_length: int | None = attrs.field(
+        default=None,
+        validator=attrs.validators.optional(
+            [
+                attrs.validators.instance_of(int),
+                attrs.validators.ge(MIN_SUMMARY_LENGTH),
+                attrs.validators.le(MAX_SUMMARY_LENGTH),
+            ]
+        ),
+    )
+
+
 class MediaSettings(TypedDict, total=False):
     """The settings of a new media: keywords of ``media.create``, ``media.create_upload`` and
     ``media.upload_file``. Each is optional, and one not given (or ``None``) is not sent.
 
-    ``metadata`` holds up to 10 string keys with values up to 255 characters;
+    ``title`` is up to 255 characters; ``summary`` asks for an AI summary
+    (``SummarySettings(summary_length=100)``); ``metadata`` holds up to 10 string keys
+    with values up to 255 characters;
     ``mp4_support``, ``max_resolution`` and ``media_quality`` take their enum's members
     or values (``max_resolution="1080p"``).
     """
 
+    title: str | None
     metadata: Mapping[str, str] | None
     creator_id: str | None
     drm_configuration_id: str | None
@@ -353,6 +384,7 @@ class MediaSettings(TypedDict, total=False):
     media_quality: MediaQuality | str | None
     chapters: bool | None
     named_entities: bool | None
+    summary: SummarySettings | None
     moderation: ModerationSettings | None
     access_restrictions: AccessRestrictions | None
 

@@ -6,9 +6,10 @@ import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .. import _backend
+from .. import _backend, _bounded
 from .._checks import check_concurrency
 from .._http import path
+from ..batch import BatchProgress
 from ..errors import MediaFailedError, WaitTimeoutError
 from ._base import AsyncResource
 
@@ -31,19 +32,29 @@ class AsyncMediaPolling(AsyncResource):
         *,
         concurrency: int | None = None,
         return_exceptions: bool = True,
+        progress: BatchProgress | None = None,
     ) -> list[Media | Exception]:
-        """Fetch many media in parallel, at most ``concurrency`` at a time, in input order.
+        """Fetch many media in parallel, at most ``concurrency`` at a time, and return them
+        as one list, in input order.
 
         A media that can't be fetched is returned as its exception (``NotFoundError``, …)
         in its place; with ``return_exceptions=False`` the first failure is raised and
         the remaining fetches are cancelled. Every ID is checked before any is sent.
+
+        The list holds every media until the last fetch ends; for more IDs than that
+        should hold, loop over ``fp.imap(fp.media.get, media_ids)`` instead, which hands
+        each one back as it comes.
         """
         ids = list(media_ids)
         for media_id in ids:
             path("{media_id}", media_id=media_id)
         limit = check_concurrency(concurrency, self._requester.transport.max_connections)
-        return await _backend.bounded_map(
-            self.get, ids, concurrency=limit, return_exceptions=return_exceptions
+        return await _bounded.bounded_map(
+            self.get,
+            ids,
+            concurrency=limit,
+            return_exceptions=return_exceptions,
+            progress=progress,
         )
 
     async def wait_until_ready(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .._checks import body, check_metadata, check_text
+from .._checks import body, check_at_least_one, check_metadata, check_text, optional_text
 from .._http import path
 from ..models.media import Track, TrackType
 from ._base import AsyncResource
@@ -26,8 +26,9 @@ class AsyncTracksResource(AsyncResource):
         type: TrackType | str,
         language_code: str,
         language_name: str,
+        title: str | None = None,
     ) -> Track:
-        """Add an audio or subtitle track from a URL."""
+        """Add an audio or subtitle track from a URL (``title``: what players show)."""
         track_type = TrackType(type)
         if track_type is TrackType.VIDEO:
             raise ValueError("a track added to a media is 'audio' or 'subtitle'")
@@ -37,6 +38,7 @@ class AsyncTracksResource(AsyncResource):
                 type=track_type,
                 language_code=check_text("language_code", language_code),
                 language_name=check_text("language_name", language_name),
+                title=optional_text("title", title),
             )
         }
         return await self._requester.request(
@@ -48,15 +50,20 @@ class AsyncTracksResource(AsyncResource):
         media_id: str,
         track_id: str,
         *,
-        url: str,
-        language_code: str,
-        language_name: str,
+        url: str | None = None,
+        language_code: str | None = None,
+        language_name: str | None = None,
+        title: str | None = None,
     ) -> Track:
-        """Replace a track's file and language (all three are sent)."""
+        """Change a track's file, language or title (only what is given is sent)."""
         payload = body(
-            url=check_text("url", url),
-            language_code=check_text("language_code", language_code),
-            language_name=check_text("language_name", language_name),
+            url=optional_text("url", url),
+            language_code=optional_text("language_code", language_code),
+            language_name=optional_text("language_name", language_name),
+            title=optional_text("title", title),
+        )
+        check_at_least_one(
+            "media.tracks.update", payload, "url", "language_code", "language_name", "title"
         )
         return await self._requester.request(
             "PATCH",
@@ -79,12 +86,14 @@ class AsyncTracksResource(AsyncResource):
         language_code: str,
         language_name: str,
         metadata: Mapping[str, str] | None = None,
+        title: str | None = None,
     ) -> Track:
         """Generate a subtitle track from an audio track (``language_code`` like ``"en-US"``)."""
         payload = body(
             language_code=check_text("language_code", language_code),
             language_name=check_text("language_name", language_name),
             metadata=check_metadata(metadata),
+            title=optional_text("title", title),
         )
         return await self._requester.request(
             "POST",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .._checks import TimespanArg, analytics_params, check_limit, check_text, optional_enum
+from .._checks import TimespanArg, analytics_params, check_limit, optional_enum, optional_text
 from .._http import path, query
 from .._pagination import AsyncPage, every_item
 from ..models.analytics import (
@@ -67,7 +67,7 @@ class AsyncMetricsResource(AsyncResource):
             **analytics_params(timespan, filter_by),
             "limit": check_limit(limit, maximum=None),
             "groupBy": optional_enum(Dimension, group_by),
-            "orderBy": None if order_by is None else check_text("order_by", order_by),
+            "orderBy": optional_text("order_by", order_by),
             "sortOrder": optional_enum(SortOrder, sort_order),
             "measurement": optional_enum(Measurement, measurement),
         }
@@ -115,7 +115,7 @@ class AsyncMetricsResource(AsyncResource):
         params = {
             **analytics_params(timespan, filter_by),
             "dimension": optional_enum(Dimension, dimension),
-            "value": None if value is None else check_text("value", value),
+            "value": optional_text("value", value),
         }
         return await self._requester.request(
             "GET", "/data/metrics/comparison", list[MetricComparison], params=query(params)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Sequence
 
-from .._checks import TimespanArg, analytics_params, check_limit, check_text, optional_enum
+from .._checks import TimespanArg, analytics_params, check_limit, optional_enum, optional_text
 from .._http import path, query
 from .._pagination import AsyncPage, every_item
 from ..models.analytics import (
@@ -43,9 +43,9 @@ class AsyncViewsResource(AsyncResource):
         params = {
             **analytics_params(timespan, filter_by),
             "limit": check_limit(limit, maximum=None),
-            "viewerId": None if viewer_id is None else check_text("viewer_id", viewer_id),
+            "viewerId": optional_text("viewer_id", viewer_id),
             "errorCode": None if error_code is None else str(error_code),
-            "orderBy": None if order_by is None else check_text("order_by", order_by),
+            "orderBy": optional_text("order_by", order_by),
             "sortOrder": optional_enum(SortOrder, sort_order),
         }
         return await self._list("/data/viewlist", View, params, offset)

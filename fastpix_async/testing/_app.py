@@ -1,7 +1,8 @@
 """The aiohttp application: routes under ``/v1``, and the middleware every request crosses.
 
 Outermost first: recording (and the in-flight gauge), injected faults, the error
-envelope, Basic auth, then ``Idempotency-Key`` replay for POSTs.
+envelope, Basic auth, then ``Idempotency-Key`` replay for POSTs. The emulator's own
+control API (``/_emulator``) is neither recorded nor faulted, but needs the same auth.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from dataclasses import dataclass, field
 from aiohttp import hdrs, web
 
 from . import (
+    _routes_control,
     _routes_data,
     _routes_keys,
     _routes_live,
@@ -26,9 +28,12 @@ from . import (
     _routes_tracks,
     _uploads,
 )
+from ._events import EVENTS, Events
 from ._faults import FAULTS, FaultBook, deliver
 from ._http import ApiError, error_response
+from ._routes_control import CONTROL_PREFIX, DISPATCHER
 from ._state import STATE, State
+from ._webhooks import WebhookDispatcher
 
 API_PREFIX = "/v1"
 _log = logging.getLogger("fastpix_async.testing")
@@ -80,12 +85,18 @@ def route_template(request: web.Request) -> str:
     return template.removeprefix(API_PREFIX)
 
 
+def _is_control_route(request: web.Request) -> bool:
+    return request.path.startswith(CONTROL_PREFIX + "/")
+
+
 def _is_upload_route(request: web.Request) -> bool:
-    return not request.path.startswith(API_PREFIX + "/")
+    return not request.path.startswith(API_PREFIX + "/") and not _is_control_route(request)
 
 
 @web.middleware
 async def _record(request: web.Request, handler: Handler) -> web.StreamResponse:
+    if _is_control_route(request):
+        return await handler(request)
     stats = request.app[STATS]
     stats.in_flight += 1
     stats.max_in_flight = max(stats.max_in_flight, stats.in_flight)
@@ -113,6 +124,8 @@ async def _record(request: web.Request, handler: Handler) -> web.StreamResponse:
 
 @web.middleware
 async def _inject_faults(request: web.Request, handler: Handler) -> web.StreamResponse:
+    if _is_control_route(request):
+        return await handler(request)
     fault = request.app[FAULTS].take(request.method, route_template(request))
     if fault is None:
         return await handler(request)
@@ -211,7 +224,13 @@ class _IdempotencyCache:
 
 
 def build_app(
-    *, state: State, faults: FaultBook, stats: Stats, credentials: Credentials
+    *,
+    state: State,
+    faults: FaultBook,
+    stats: Stats,
+    credentials: Credentials,
+    webhooks: WebhookDispatcher,
+    events: Events,
 ) -> web.Application:
     app = web.Application(
         middlewares=[
@@ -226,6 +245,8 @@ def build_app(
     app[FAULTS] = faults
     app[STATS] = stats
     app[CREDENTIALS] = credentials
+    app[DISPATCHER] = webhooks
+    app[EVENTS] = events
     api = (
         _uploads.routes,
         _routes_media.routes,
@@ -240,4 +261,5 @@ def build_app(
             if isinstance(route, web.RouteDef):
                 app.router.add_route(route.method, API_PREFIX + route.path, route.handler)
     app.router.add_routes(_uploads.upload_routes)
+    app.router.add_routes(_routes_control.routes)
     return app

@@ -2,20 +2,31 @@
 
 from __future__ import annotations
 
+import asyncio
 import secrets
 import shutil
-import socket
 import tempfile
 import uuid
+from collections.abc import Mapping
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 
 from aiohttp import web
 
 from ._app import API_PREFIX, Credentials, RecordedRequest, Stats, build_app
+from ._events import Events
 from ._faults import Fault, FaultBook, UploadFault, UploadFaultKind
-from ._http import lookup
+from ._http import JSON, lookup
+from ._serving import origin, start_server
 from ._state import LIVE_STATUSES, MEDIA_STATUSES, State
+from ._webhooks import (
+    DeliveryPolicy,
+    WebhookAttempt,
+    WebhookDestination,
+    WebhookDispatcher,
+    new_webhook_secret,
+)
 
 
 class FastPixEmulator:
@@ -24,6 +35,10 @@ class FastPixEmulator:
     ``async with FastPixEmulator() as emu:`` binds ``host`` on a free port (or ``port``);
     point a client at ``emu.base_url`` with ``emu.access_token_id`` / ``emu.secret_key``.
     Media become ready ``processing_seconds`` after they are created (0: at once).
+
+    ``webhooks`` maps destination URLs to their signing secrets (base64; None makes one
+    up): every state change is delivered there as FastPix delivers it, signed, the way
+    ``webhook_delivery`` says (retries, shuffling, duplicates).
     """
 
     def __init__(
@@ -35,6 +50,8 @@ class FastPixEmulator:
         secret_key: str | None = None,
         processing_seconds: float = 0.3,
         workspace_id: str | None = None,
+        webhooks: Mapping[str, str | None] | None = None,
+        webhook_delivery: DeliveryPolicy | None = None,
     ) -> None:
         if processing_seconds < 0:
             raise ValueError("processing_seconds must be >= 0")
@@ -51,11 +68,20 @@ class FastPixEmulator:
             processing_seconds=processing_seconds,
             upload_dir=Path(tempfile.gettempdir()),
         )
+        self._webhooks = WebhookDispatcher(
+            workspace={"name": "FastPix emulator", "id": self.workspace_id},
+            policy=webhook_delivery,
+        )
+        for url, secret in (webhooks or {}).items():
+            self._webhooks.add(WebhookDestination(url, secret or new_webhook_secret()))
+        self._events = Events(self._state, self._webhooks)
         self.app = build_app(
             state=self._state,
             faults=self._faults,
             stats=self._stats,
             credentials=Credentials(self.access_token_id, self.secret_key),
+            webhooks=self._webhooks,
+            events=self._events,
         )
         self._runner: web.AppRunner | None = None
         self._port: int | None = None
@@ -71,27 +97,17 @@ class FastPixEmulator:
             raise RuntimeError("the emulator is already running")
         self._upload_dir = Path(tempfile.mkdtemp(prefix="fastpix-emulator-"))
         self._state.upload_dir = self._upload_dir
-        family = socket.AF_INET6 if ":" in self.host else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
-        # the emulator's own short shutdown: a request stuck in an injected delay is cut
-        runner = web.AppRunner(self.app, access_log=None, shutdown_timeout=0.5)
         try:
-            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            sock.bind((self.host, self._requested_port))
-            await runner.setup()
-            site = web.SockSite(runner, sock)
-            await site.start()
+            self._runner, self._port = await start_server(self.app, self.host, self._requested_port)
         except BaseException:
-            sock.close()
-            await runner.cleanup()
             shutil.rmtree(self._upload_dir, ignore_errors=True)
             raise
-        self._port = sock.getsockname()[1]
-        self._runner = runner
+        await self._webhooks.start()
         return self
 
     async def close(self) -> None:
         runner, self._runner = self._runner, None
+        await self._webhooks.close()  # pending deliveries and timers end with the server
         if runner is not None:
             await runner.cleanup()
         if self._upload_dir is not None:
@@ -119,8 +135,7 @@ class FastPixEmulator:
 
     @property
     def origin(self) -> str:
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}"
+        return origin(self.host, self.port)
 
     @property
     def base_url(self) -> str:
@@ -142,6 +157,7 @@ class FastPixEmulator:
         truncate_body: bool = False,
         body: bytes | None = None,
         content_type: str | None = None,
+        probability: float = 1.0,
     ) -> Fault:
         """Disturb the next ``times`` requests to ``method path`` (a contract template or "*").
 
@@ -150,6 +166,8 @@ class FastPixEmulator:
         ``latency`` waits first; ``drop_connection`` resets the socket mid-body and
         ``truncate_body`` closes it short of its Content-Length. Without ``status`` or
         ``body`` the real handler runs (its effects happen) and only its answer is hurt.
+        ``probability`` below 1 disturbs each matching request with that chance (``times``
+        then counts the disturbed ones): ``status=503, probability=0.02`` is a 2% error rate.
         """
         if path != "*" and not path.startswith("/"):
             raise ValueError("path must be a contract template such as /on-demand/{mediaId}, or *")
@@ -164,6 +182,7 @@ class FastPixEmulator:
             truncate_body=truncate_body,
             body=body,
             content_type=content_type,
+            probability=probability,
         )
         return self._faults.add(fault)
 
@@ -213,16 +232,88 @@ class FastPixEmulator:
     # -- state a test may force ------------------------------------------------------------
 
     def set_media_status(self, media_id: str, status: str | None) -> None:
-        """Pin a media's status (e.g. "Failed"); ``None`` hands it back to the clock."""
+        """Pin a media's status (e.g. "Failed"); ``None`` hands it back to the clock.
+
+        Webhooks follow: ``video.media.failed`` for "Failed", ``ready`` for "Ready".
+        """
         if status is not None and status not in MEDIA_STATUSES:
             raise ValueError(f"status must be one of {MEDIA_STATUSES}")
         lookup(self._state.media, media_id, "Media").status_override = status
+        self._events.media_status_forced(media_id)
 
     def set_live_stream_status(self, stream_id: str, status: str) -> None:
-        """Move a live stream as a broadcaster would (``active`` once it receives video)."""
+        """Move a live stream as a broadcaster would (``active`` once it receives video).
+
+        Webhooks follow: ``video.live_stream.recording`` when it goes active, ``idle``
+        and ``disabled`` for those.
+        """
         if status not in LIVE_STATUSES:
             raise ValueError(f"status must be one of {LIVE_STATUSES}")
-        lookup(self._state.live_streams, stream_id, "Live stream").status = status
+        stream = lookup(self._state.live_streams, stream_id, "Live stream")
+        previous, stream.status = stream.status, status
+        # read on the emulator's loop, where the routes change the stream too
+        self._webhooks.call_soon(self._events.live_status, stream, previous)
 
     def set_live_viewer_count(self, stream_id: str, viewers: int) -> None:
         lookup(self._state.live_streams, stream_id, "Live stream").viewer_count = viewers
+
+    # -- webhooks --------------------------------------------------------------------------
+
+    @property
+    def webhooks(self) -> list[WebhookDestination]:
+        """The destinations events are delivered to."""
+        return self._webhooks.destinations
+
+    def add_webhook(self, url: str, secret: str | None = None) -> WebhookDestination:
+        """Deliver events to ``url`` too, signed with ``secret`` (base64; None makes one up).
+
+        The destination first gets the unsigned ``{}`` ping, as FastPix sends when a
+        webhook is added; events published from then on follow it.
+        """
+        return self._webhooks.add(WebhookDestination(url, secret or new_webhook_secret()))
+
+    def remove_webhook(self, webhook_id: str) -> None:
+        try:
+            self._webhooks.remove(webhook_id)
+        except KeyError:
+            raise ValueError(f"no webhook destination with id {webhook_id!r}") from None
+
+    @property
+    def webhook_delivery(self) -> DeliveryPolicy:
+        return self._webhooks.policy
+
+    @webhook_delivery.setter
+    def webhook_delivery(self, policy: DeliveryPolicy) -> None:
+        """Deliveries starting from now follow ``policy``."""
+        self._webhooks.policy = policy
+
+    def trigger(self, event_type: str, data: Mapping[str, Any] | None = None) -> JSON:
+        """Publish an event now, as ``stripe trigger`` does: ``data`` or a sample resource.
+
+        Any documented event type works without ``data`` (the sample has the shape of the
+        API's resource; its ids are made up); another type needs ``data``. Returns the
+        event (``id``, ``type``, ``object``, ``data``, ...). Usable from any thread.
+        """
+        return self._events.trigger(event_type, data)
+
+    async def wait_for_webhooks(self, timeout: float = 5.0) -> None:
+        """Wait until the deliveries under way are done: accepted, or out of attempts.
+
+        Awaitable from any event loop, the emulator's thread's included; events whose
+        time has not come yet (a media still processing) are not waited for.
+        """
+        loop = self._webhooks.loop
+        if loop is None:
+            raise RuntimeError("the emulator is not started")
+        drained = asyncio.run_coroutine_threadsafe(self._webhooks.drain(), loop)
+        await asyncio.wait_for(asyncio.wrap_future(drained), timeout)
+
+    @property
+    def webhook_events(self) -> list[JSON]:
+        """Every event published so far, delivered or not (without ``webhookId``/``attempts``)."""
+        return list(self._webhooks.events)
+
+    @property
+    def webhook_attempts(self) -> list[WebhookAttempt]:
+        """Every POST made to a destination so far, the pings included."""
+        return list(self._webhooks.attempts)

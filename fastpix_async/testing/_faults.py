@@ -7,6 +7,7 @@ book of pending faults is guarded by a plain lock.
 from __future__ import annotations
 
 import asyncio
+import random
 import threading
 from dataclasses import dataclass
 from typing import Literal, TypeVar
@@ -24,7 +25,9 @@ class Fault:
 
     ``path`` is a contract template (``/on-demand/{mediaId}``), the upload route
     ``/upload/{uploadId}``, or ``"*"``. With neither ``status`` nor ``body`` the request
-    reaches the real handler and only the delivery of its answer is disturbed.
+    reaches the real handler and only the delivery of its answer is disturbed. With a
+    ``probability`` below 1 each matching request is disturbed with that chance, and
+    ``times`` counts the disturbed ones.
     """
 
     method: str
@@ -37,10 +40,15 @@ class Fault:
     truncate_body: bool = False
     body: bytes | None = None
     content_type: str | None = None
+    probability: float = 1.0
     hits: int = 0
 
     def matches(self, method: str, template: str) -> bool:
-        return self.method in ("*", method.upper()) and self.path in ("*", template)
+        return (
+            self.method in ("*", method.upper())
+            and self.path in ("*", template)
+            and (self.probability >= 1.0 or random.random() < self.probability)
+        )
 
     @property
     def replaces_answer(self) -> bool:
@@ -85,6 +93,8 @@ class FaultBook:
     def add(self, fault: Fault) -> Fault:
         if fault.times < 1:
             raise ValueError("times must be at least 1")
+        if not 0.0 < fault.probability <= 1.0:
+            raise ValueError("probability must be above 0 and at most 1")
         fault.method = fault.method.upper()
         with self._lock:
             self._faults.append(fault)

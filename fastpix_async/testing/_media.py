@@ -61,9 +61,9 @@ _INPUT = Tagged(
                 "opacity": Str(),
             },
         ),
-        "audio": Obj(
-            required={"swapTrackUrl": Str()},
+        "audio": Obj(  # the live API takes imposeTracks alone (no swapTrackUrl) too
             optional={
+                "swapTrackUrl": Str(),
                 "imposeTracks": Arr(
                     Obj(
                         required={"url": Str()},
@@ -72,7 +72,7 @@ _INPUT = Tagged(
                             for k in ("startTime", "endTime", "fadeInLevel", "fadeOutLevel")
                         },
                     )
-                )
+                ),
             },
         ),
         "subtitle": Obj(

@@ -4,17 +4,31 @@ from __future__ import annotations
 
 from aiohttp import web
 
+from ._events import events_of
 from ._http import ApiError, lookup, ok, page_response, read_json, required_query
 from ._media import new_media
+from ._routes_media import restriction_routes
 from ._state import LiveStream, PlaybackId, Simulcast, State, find_playback_id, state_of
-from ._validate import BASIC_ACCESS_POLICY, METADATA, Bool, Enum, Int, Obj, Str
+from ._validate import (
+    ACCESS_RESTRICTIONS,
+    BASIC_ACCESS_POLICY,
+    METADATA,
+    Bool,
+    Enum,
+    Int,
+    Obj,
+    Str,
+)
 
 routes = web.RouteTableDef()
 
 _RECONNECT_WINDOW = Int(60, 1800)
+_CREATE_PLAYBACK_ID = Obj(
+    optional={"accessPolicy": BASIC_ACCESS_POLICY, "accessRestrictions": ACCESS_RESTRICTIONS}
+)
 _CREATE_STREAM = Obj(
     required={
-        "playbackSettings": Obj(optional={"accessPolicy": BASIC_ACCESS_POLICY}),
+        "playbackSettings": _CREATE_PLAYBACK_ID,
         "inputMediaSettings": Obj(
             optional={
                 "maxResolution": Enum("1080p", "720p", "480p"),
@@ -22,12 +36,12 @@ _CREATE_STREAM = Obj(
                 "mediaPolicy": BASIC_ACCESS_POLICY,
                 "metadata": METADATA,
                 "enableDvrMode": Bool(),
+                "enableRecording": Bool(),
             }
         ),
     }
 )
 _UPDATE_STREAM = Obj(optional={"metadata": METADATA, "reconnectWindow": _RECONNECT_WINDOW})
-_CREATE_PLAYBACK_ID = Obj(optional={"accessPolicy": BASIC_ACCESS_POLICY})
 _CREATE_SIMULCAST = Obj(
     required={"url": Str(), "streamKey": Str()}, optional={"metadata": METADATA}
 )
@@ -52,7 +66,8 @@ async def create_stream(request: web.Request) -> web.Response:
     state = state_of(request)
     body = await read_json(request, _CREATE_STREAM)
     settings = body["inputMediaSettings"]
-    access_policy = body["playbackSettings"].get("accessPolicy", "public")
+    playback = body["playbackSettings"]
+    access_policy = playback.get("accessPolicy", "public")
     stream = LiveStream(
         seq=state.next_seq(),
         access_policy=access_policy,
@@ -61,9 +76,11 @@ async def create_stream(request: web.Request) -> web.Response:
         media_policy=settings.get("mediaPolicy", "public"),
         metadata=dict(settings.get("metadata") or {}),
         enable_dvr_mode=bool(settings.get("enableDvrMode", False)),
-        playback_ids=[PlaybackId(access_policy)],
+        enable_recording=bool(settings.get("enableRecording", True)),
+        playback_ids=[PlaybackId.from_request(access_policy, playback)],
     )
     state.live_streams[stream.id] = stream
+    events_of(request).live("video.live_stream.created", stream)
     return ok(stream.to_json(detailed=False), status=201)
 
 
@@ -89,12 +106,14 @@ async def update_stream(request: web.Request) -> web.Response:
     if "metadata" in body:
         stream.metadata = dict(body["metadata"])
     stream.reconnect_window = body.get("reconnectWindow", stream.reconnect_window)
+    events_of(request).live("video.live_stream.updated", stream)
     return ok(stream.to_json(detailed=False))
 
 
 @routes.delete("/live/streams/{streamId}")
 async def delete_stream(request: web.Request) -> web.Response:
     state, stream = get_stream(request)
+    events_of(request).live("video.live_stream.deleted", stream)
     del state.live_streams[stream.id]
     return ok()
 
@@ -111,14 +130,16 @@ async def enable_stream(request: web.Request) -> web.Response:
     if stream.status != "disabled":
         raise _refuse(stream, "be enabled", "disabled")
     stream.status = "idle"
+    events_of(request).live_status(stream, "disabled")
     return ok()
 
 
 @routes.put("/live/streams/{streamId}/live-disable")
 async def disable_stream(request: web.Request) -> web.Response:
     _, stream = get_stream(request)
-    stream.status = "disabled"
+    previous, stream.status = stream.status, "disabled"
     stream.viewer_count = 0
+    events_of(request).live_status(stream, previous)
     return ok()
 
 
@@ -136,6 +157,9 @@ async def complete_stream(request: web.Request) -> web.Response:
         [{"type": "video", "url": f"fp_livestream://{stream.id}"}],
     )
     stream.media_ids.append(recording.id)
+    events = events_of(request)
+    events.live_status(stream, "active")
+    events.media_created(recording, "video.media.live_stream.created")
     return ok()
 
 
@@ -146,16 +170,20 @@ async def complete_stream(request: web.Request) -> web.Response:
 async def create_playback_id(request: web.Request) -> web.Response:
     _, stream = get_stream(request)
     body = await read_json(request, _CREATE_PLAYBACK_ID)
-    playback = PlaybackId(body.get("accessPolicy", "public"))
+    playback = PlaybackId.from_request(body.get("accessPolicy", "public"), body)
     stream.playback_ids.append(playback)
-    return ok({"id": playback.id, "accessPolicy": playback.access_policy}, status=201)
+    return ok(playback.to_json(), status=201)
 
 
 @routes.get("/live/streams/{streamId}/playback-ids/{playbackId}")
 async def get_playback_id(request: web.Request) -> web.Response:
     _, stream = get_stream(request)
-    playback = find_playback_id(stream.playback_ids, request.match_info["playbackId"])
-    return ok({"id": playback.id, "accessPolicy": playback.access_policy})
+    return ok(find_playback_id(stream.playback_ids, request.match_info["playbackId"]).to_json())
+
+
+restriction_routes(
+    routes, "/live/streams/{streamId}/playback-ids/{playbackId}", lambda r: get_stream(r)[1]
+)
 
 
 @routes.delete("/live/streams/{streamId}/playback-ids")
@@ -183,6 +211,7 @@ async def create_simulcast(request: web.Request) -> web.Response:
         raise _refuse(stream, "get a simulcast", "idle")
     simulcast = Simulcast(body["url"], body["streamKey"], dict(body.get("metadata") or {}))
     stream.simulcasts[simulcast.id] = simulcast
+    events_of(request).simulcast("video.live_stream.simulcast_target.created", stream, simulcast)
     return ok(simulcast.to_json(), status=201)
 
 
@@ -194,11 +223,12 @@ async def get_simulcast(request: web.Request) -> web.Response:
 
 @routes.put("/live/streams/{streamId}/simulcast/{simulcastId}")
 async def update_simulcast(request: web.Request) -> web.Response:
-    _, simulcast = _simulcast(request)
+    stream, simulcast = _simulcast(request)
     body = await read_json(request, _UPDATE_SIMULCAST)
     simulcast.is_enabled = body.get("isEnabled", simulcast.is_enabled)
     if "metadata" in body:
         simulcast.metadata = dict(body["metadata"])
+    events_of(request).simulcast("video.live_stream.simulcast_target.updated", stream, simulcast)
     return ok(simulcast.to_json())
 
 
@@ -206,4 +236,5 @@ async def update_simulcast(request: web.Request) -> web.Response:
 async def delete_simulcast(request: web.Request) -> web.Response:
     stream, simulcast = _simulcast(request)
     del stream.simulcasts[simulcast.id]
+    events_of(request).simulcast("video.live_stream.simulcast_target.deleted", stream, simulcast)
     return ok()

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, Protocol
 
 from aiohttp import web
 
+from ._events import events_of
 from ._http import JSON, lookup, ok, page_response, read_json, required_query
 from ._media import CREATE_MEDIA, check_drm, get_media, new_media
 from ._state import Media, PlaybackId, find_playback_id, iso, state_of
@@ -13,8 +15,7 @@ from ._validate import (
     ACCESS_POLICY,
     ACCESS_RESTRICTIONS,
     METADATA,
-    POLICY_ACTION,
-    Arr,
+    RESTRICTION,
     Bool,
     Enum,
     Obj,
@@ -24,11 +25,9 @@ from ._validate import (
 
 routes = web.RouteTableDef()
 
+
 _UPDATE_MEDIA = Obj(
     optional={"metadata": METADATA, "title": Str(max_len=255), "creatorId": Str(max_len=255)}
-)
-_RESTRICTION = Obj(
-    optional={"defaultPolicy": POLICY_ACTION, "allow": Arr(Str()), "deny": Arr(Str())}
 )
 _CREATE_PLAYBACK_ID = Obj(
     required={"accessPolicy": ACCESS_POLICY},
@@ -45,6 +44,7 @@ async def create_media(request: web.Request) -> web.Response:
     state = state_of(request)
     body = await read_json(request, CREATE_MEDIA)
     media = new_media(state, body, body["inputs"])
+    events_of(request).media_created(media)
     data = {
         "id": media.id,
         "trial": False,
@@ -114,12 +114,14 @@ async def update_media(request: web.Request) -> web.Response:
     if "creatorId" in body:
         media.creator_id = body["creatorId"]
     media.touch()
+    events_of(request).media("video.media.updated", media)
     return ok(state.media_json(media))
 
 
 @routes.delete("/on-demand/{mediaId}")
 async def delete_media(request: web.Request) -> web.Response:
     state, media = get_media(request)
+    events_of(request).media("video.media.deleted", media)
     state.delete_media(media.id)
     return ok()
 
@@ -130,7 +132,8 @@ def _media_setting(path: str, key: str, spec: Spec, attr: str) -> None:
 
     async def handler(request: web.Request) -> web.Response:
         state, media = get_media(request)
-        setattr(media, attr, (await read_json(request, body_spec))[key])
+        with events_of(request).features_watched(media):
+            setattr(media, attr, (await read_json(request, body_spec))[key])
         media.touch()
         return ok(state.media_json(media))
 
@@ -193,20 +196,35 @@ async def get_playback_id(request: web.Request) -> web.Response:
     return ok(find_playback_id(media.playback_ids, request.match_info["playbackId"]).to_json())
 
 
-def _restriction_route(path: str, attr: str) -> None:
-    """PATCH the domain or user-agent rules of a playback id; answers with the new rules."""
+class Owner(Protocol):
+    """A media or a live stream: what has playback ids."""
 
-    async def handler(request: web.Request) -> web.Response:
-        _, media = get_media(request)
-        playback = find_playback_id(media.playback_ids, request.match_info["playbackId"])
-        body: dict[str, Any] = await read_json(request, _RESTRICTION)
-        rules = getattr(playback, attr)
-        rules.update({k: v for k, v in body.items() if k in ("defaultPolicy", "allow", "deny")})
-        media.touch()
-        return ok(dict(rules))
+    playback_ids: list[PlaybackId]
 
-    routes.patch(path)(handler)
+    def touch(self) -> None: ...
 
 
-_restriction_route("/on-demand/{mediaId}/playback-ids/{playbackId}/domains", "domains")
-_restriction_route("/on-demand/{mediaId}/playback-ids/{playbackId}/user-agents", "user_agents")
+def restriction_routes(
+    table: web.RouteTableDef, prefix: str, owner: Callable[[web.Request], Owner]
+) -> None:
+    """PATCH ``{prefix}/domains`` and ``/user-agents``: the rules of a playback id of the
+    media or live stream ``owner`` finds; each answers with the new rules."""
+
+    def route(kind: str, attr: str) -> None:
+        @table.patch(f"{prefix}/{kind}")
+        async def handler(request: web.Request) -> web.Response:
+            found = owner(request)
+            playback = find_playback_id(found.playback_ids, request.match_info["playbackId"])
+            body: dict[str, Any] = await read_json(request, RESTRICTION)
+            rules = getattr(playback, attr)
+            rules.update({key: value for key, value in body.items() if key in rules})
+            found.touch()
+            return ok(dict(rules))
+
+    route("domains", "domains")
+    route("user-agents", "user_agents")
+
+
+restriction_routes(
+    routes, "/on-demand/{mediaId}/playback-ids/{playbackId}", lambda r: get_media(r)[1]
+)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from aiohttp import web
 
-from ._http import JSON, ApiError, not_found, ok, read_json
+from ._events import events_of
+from ._http import ApiError, not_found, ok, read_json
 from ._media import MEDIA_SETTINGS, chapters_data, get_media, moderation_data, summary_text
 from ._state import AiFeature, Media, State, Track
 from ._validate import LANGUAGE_CODES, METADATA, Bool, Enum, Int, Obj, Spec, Str
@@ -12,27 +13,29 @@ from ._validate import LANGUAGE_CODES, METADATA, Bool, Enum, Int, Obj, Spec, Str
 routes = web.RouteTableDef()
 
 _TRACK_FIELDS: dict[str, Spec] = {"url": Str(), "languageCode": Str(), "languageName": Str()}
+_TITLE: dict[str, Spec] = {"title": Str()}
 _ADD_TRACK = Obj(
-    required={"tracks": Obj(required={**_TRACK_FIELDS, "type": Enum("audio", "subtitle")})}
+    required={
+        "tracks": Obj(
+            required={**_TRACK_FIELDS, "type": Enum("audio", "subtitle")}, optional=_TITLE
+        )
+    }
 )
-_UPDATE_TRACK = Obj(required=_TRACK_FIELDS)
+# the live API takes any of the fields; the contract's file required the first three
+_UPDATE_TRACK = Obj(optional={**_TRACK_FIELDS, **_TITLE})
 _GENERATE_SUBTITLES = Obj(
     required={"languageName": Str(), "languageCode": Enum(*LANGUAGE_CODES)},
-    optional={"metadata": METADATA},
+    optional={"metadata": METADATA, **_TITLE},
 )
+_TRACK_ATTRIBUTES = {
+    "url": "url",
+    "languageCode": "language_code",
+    "languageName": "language_name",
+    "title": "title",
+}
 _SUMMARY = Obj(required={"generate": Bool()}, optional={"summaryLength": Int(30, 250)})
 
 # -- tracks ------------------------------------------------------------------------------
-
-
-def _track_json(track: Track) -> JSON:
-    return {
-        "id": track.id,
-        "type": track.type,
-        "url": track.url,
-        "languageCode": track.language_code,
-        "languageName": track.language_name,
-    }
 
 
 def _added_track(state: State, media: Media, track_id: str) -> Track:
@@ -49,10 +52,15 @@ def _added_track(state: State, media: Media, track_id: str) -> Track:
 async def add_track(request: web.Request) -> web.Response:
     _, media = get_media(request)
     spec = (await read_json(request, _ADD_TRACK))["tracks"]
-    track = Track(spec["type"], spec["languageCode"], spec["languageName"], spec["url"])
+    track = Track(
+        spec["type"], spec["languageCode"], spec["languageName"], spec["url"], spec.get("title")
+    )
     media.added_tracks.append(track)
     media.touch()
-    return ok(_track_json(track), status=201)
+    events = events_of(request)
+    events.track("video.media.track.created", media, track)
+    events.track("video.media.track.ready", media, track)  # nothing to process here
+    return ok(track.resource_json(), status=201)
 
 
 @routes.patch("/on-demand/{mediaId}/tracks/{trackId}")
@@ -60,17 +68,21 @@ async def update_track(request: web.Request) -> web.Response:
     state, media = get_media(request)
     track = _added_track(state, media, request.match_info["trackId"])
     body = await read_json(request, _UPDATE_TRACK)
-    track.url, track.language_code = body["url"], body["languageCode"]
-    track.language_name = body["languageName"]
+    for key, attribute in _TRACK_ATTRIBUTES.items():
+        if body.get(key) is not None:
+            setattr(track, attribute, body[key])
     media.touch()
-    return ok(_track_json(track))
+    events_of(request).track("video.media.track.updated", media, track)
+    return ok(track.resource_json())
 
 
 @routes.delete("/on-demand/{mediaId}/tracks/{trackId}")
 async def delete_track(request: web.Request) -> web.Response:
     state, media = get_media(request)
-    media.added_tracks.remove(_added_track(state, media, request.match_info["trackId"]))
+    track = _added_track(state, media, request.match_info["trackId"])
+    media.added_tracks.remove(track)
     media.touch()
+    events_of(request).track("video.media.track.deleted", media, track)
     return ok()
 
 
@@ -85,16 +97,20 @@ async def generate_subtitles(request: web.Request) -> web.Response:
     if track.type != "audio":
         raise ApiError(400, "Subtitles can only be generated from an audio track")
     body = await read_json(request, _GENERATE_SUBTITLES)
-    subtitle = Track("subtitle", body["languageCode"], body["languageName"])
+    subtitle = Track(
+        "subtitle", body["languageCode"], body["languageName"], title=body.get("title")
+    )
     media.added_tracks.append(subtitle)
     url = f"https://stream.fastpix.com/{media.id}/subtitles/{subtitle.id}.vtt"
     media.generated_subtitles.append({"status": "ready", "url": url})
     media.touch()
+    events_of(request).track("video.media.subtitle.generated.ready", media, subtitle)
     data = {
         "id": subtitle.id,
         "type": "subtitle",
         "languageCode": subtitle.language_code,
         "languageName": subtitle.language_name,
+        **({} if subtitle.title is None else {"title": subtitle.title}),
         "metadata": body.get("metadata", {}),
     }
     return ok(data)
@@ -108,7 +124,9 @@ async def generate_summary(request: web.Request) -> web.Response:
     _, media = get_media(request)
     body = await read_json(request, _SUMMARY)
     words = body.get("summaryLength", 100)
-    media.summary = AiFeature(True, summary_text(media, words)) if body["generate"] else AiFeature()
+    with events_of(request).features_watched(media):
+        enabled = body["generate"]
+        media.summary = AiFeature(True, summary_text(media, words)) if enabled else AiFeature()
     media.touch()
     return ok({"mediaId": media.id, "isSummaryEnabled": media.summary.enabled})
 
@@ -129,7 +147,8 @@ def _ai_toggle(path: str, key: str, flag: str, attr: str) -> None:
         _, media = get_media(request)
         body = await read_json(request, spec)
         data = chapters_data(media) if attr == "chapters" else {"entities": []}
-        setattr(media, attr, AiFeature(True, data) if body[key] else AiFeature())
+        with events_of(request).features_watched(media):
+            setattr(media, attr, AiFeature(True, data) if body[key] else AiFeature())
         media.touch()
         return ok({"mediaId": media.id, flag: bool(body[key])})
 
@@ -150,6 +169,7 @@ async def update_moderation(request: web.Request) -> web.Response:
     _, media = get_media(request)
     body = await read_json(request, Obj(optional={"moderation": MEDIA_SETTINGS["moderation"]}))
     settings = body.get("moderation")
-    media.moderation = AiFeature(True, moderation_data(settings)) if settings else AiFeature()
+    with events_of(request).features_watched(media):
+        media.moderation = AiFeature(True, moderation_data(settings)) if settings else AiFeature()
     media.touch()
     return ok({"mediaId": media.id, "isModerationEnabled": media.moderation.enabled})

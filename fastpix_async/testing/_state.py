@@ -24,6 +24,7 @@ MEDIA_STATUSES = (
     "Failed",
 )  # fmt: skip
 LIVE_STATUSES = ("idle", "preparing", "active", "disabled")
+UPLOAD_SESSION_TIMEOUT = 14400  # seconds, as the API announces in an upload's ``timeout``
 
 
 def utcnow() -> datetime:
@@ -96,6 +97,7 @@ class Track:
     language_code: str | None = None
     language_name: str | None = None
     url: str | None = None
+    title: str | None = None
     id: str = field(default_factory=new_id)
 
     def to_json(self) -> JSON:
@@ -106,8 +108,21 @@ class Track:
             out.update(languageCode=self.language_code, languageName=self.language_name)
         if self.url:
             out["url"] = self.url
+        if self.title is not None:
+            out["title"] = self.title
         out["status"] = "available"
         return out
+
+    def resource_json(self) -> JSON:
+        """The track as the tracks API answers with it (add, update)."""
+        return {
+            "id": self.id,
+            "type": self.type,
+            "url": self.url,
+            "languageCode": self.language_code,
+            "languageName": self.language_name,
+            **({} if self.title is None else {"title": self.title}),
+        }
 
 
 @dataclass
@@ -153,6 +168,7 @@ class Media:
     source_media_id: str | None = None
     stream_id: str | None = None
     status_override: str | None = None
+    announced: set[str] = field(default_factory=set)  # once-only webhook events already sent
 
     def touch(self) -> None:
         self.updated_at = utcnow()
@@ -196,6 +212,7 @@ class LiveStream:
     media_policy: str
     metadata: dict[str, str]
     enable_dvr_mode: bool
+    enable_recording: bool = True
     id: str = field(default_factory=hex_id)
     stream_key: str = field(default_factory=hex_id)
     srt_secret: str = field(default_factory=hex_id)
@@ -207,6 +224,9 @@ class LiveStream:
     viewer_count: int = 0
     srt_playback_stream_id: str = field(default_factory=hex_id)
     srt_playback_secret: str = field(default_factory=hex_id)
+
+    def touch(self) -> None:
+        """A live stream keeps no time of its last change (a media does)."""
 
     def to_json(self, *, detailed: bool) -> JSON:
         """``detailed`` adds what only get/list answer with (simulcasts, recordings)."""
@@ -220,15 +240,13 @@ class LiveStream:
             "maxDuration": 28800,
             "createdAt": iso(self.created_at),
             "reconnectWindow": self.reconnect_window,
-            "enableRecording": True,
+            "enableRecording": self.enable_recording,
             "enableDvrMode": self.enable_dvr_mode,
             "mediaPolicy": self.media_policy,
             "metadata": self.metadata,
             "lowLatency": False,
             "closedCaptions": False,
-            "playbackIds": [
-                {"id": p.id, "accessPolicy": p.access_policy} for p in self.playback_ids
-            ],
+            "playbackIds": [p.to_json() for p in self.playback_ids],
             "srtPlaybackResponse": {
                 "srtPlaybackStreamId": self.srt_playback_stream_id,
                 "srtPlaybackSecret": self.srt_playback_secret,
@@ -282,6 +300,23 @@ class Upload:
     sha256: Any = field(default_factory=hashlib.sha256)
     lock: asyncio.Lock = field(default_factory=asyncio.Lock)
 
+    def cancelled_json(self) -> JSON:
+        """The upload as cancel-upload answers with it."""
+        settings = self.settings
+        return {
+            "uploadId": self.id,
+            "trial": False,
+            "status": self.status,
+            "url": self.url,
+            "timeout": UPLOAD_SESSION_TIMEOUT,
+            "corsOrigin": self.cors_origin,
+            "maxResolution": settings.get("maxResolution", "1080p"),
+            "accessPolicy": settings.get("accessPolicy", "public"),
+            "metadata": settings.get("metadata", {}),
+            "title": settings.get("title"),
+            "creatorId": settings.get("creatorId"),
+        }
+
 
 class State:
     """Everything the emulator knows; handlers reach it through ``state_of(request)``."""
@@ -328,9 +363,10 @@ class State:
             return "Ready"
         return "Created" if elapsed < self.processing_seconds / 2 else "Processing"
 
-    def media_json(self, media: Media) -> JSON:
-        """The full media object (``Media``/``GetMediaResponse`` in the contract)."""
-        status = self.media_status(media)
+    def media_json(self, media: Media, *, status: str | None = None) -> JSON:
+        """The full media object (``Media``/``GetMediaResponse`` in the contract), as it is
+        now or, with ``status``, as it was at that step (a webhook about its creation)."""
+        status = status or self.media_status(media)
         tracks = media.source_tracks if status == "Ready" else []
         tracks = [*tracks, *media.added_tracks]
         out: JSON = {}

@@ -14,14 +14,14 @@ from typing import IO
 
 from aiohttp import web
 
+from ._events import Events, events_of
 from ._faults import UploadFault, faults_of
 from ._http import JSON, ApiError, error_response, lookup, ok, page_response, read_json
 from ._media import MEDIA_SETTINGS, check_drm, new_media
-from ._state import PlaybackId, State, Upload, new_id, state_of
+from ._state import UPLOAD_SESSION_TIMEOUT, PlaybackId, State, Upload, new_id, state_of
 from ._validate import ACCESS_POLICY, Arr, Num, Obj, Str
 
 UPLOAD_ROUTE = "/upload/{uploadId}"
-SESSION_TIMEOUT = 14400  # seconds, as the API announces in ``timeout``
 PIECE = 1 << 20
 
 routes = web.RouteTableDef()
@@ -63,14 +63,14 @@ def _upload_json(upload: Upload) -> JSON:
         "trial": False,
         "status": upload.status,
         "url": upload.url,
-        "timeout": SESSION_TIMEOUT,
+        "timeout": UPLOAD_SESSION_TIMEOUT,
         "corsOrigin": upload.cors_origin,
         "pushMediaSettings": _settings_json(upload),
     }
 
 
 def _expired(state: State, upload: Upload) -> bool:
-    if upload.status == "waiting" and state.clock() - upload.started > SESSION_TIMEOUT:
+    if upload.status == "waiting" and state.clock() - upload.started > UPLOAD_SESSION_TIMEOUT:
         upload.status = "expired"
     return upload.status == "expired"
 
@@ -113,20 +113,8 @@ async def cancel_upload(request: web.Request) -> web.Response:
     if upload.status == "completed":
         raise ApiError(400, f"Upload '{upload.id}' has completed and can no longer be cancelled")
     upload.status = "cancelled"
-    settings = upload.settings
-    data: JSON = {
-        "uploadId": upload.id,
-        "trial": False,
-        "status": "cancelled",
-        "url": upload.url,
-        "timeout": SESSION_TIMEOUT,
-        "corsOrigin": upload.cors_origin,
-        "maxResolution": settings.get("maxResolution", "1080p"),
-        "accessPolicy": settings.get("accessPolicy", "public"),
-        "metadata": settings.get("metadata", {}),
-        "title": settings.get("title"),
-        "creatorId": settings.get("creatorId"),
-    }
+    data = upload.cancelled_json()
+    events_of(request).upload_cancelled(upload.id, data)
     return ok(data)
 
 
@@ -213,7 +201,7 @@ async def _put_bytes(request: web.Request) -> web.StreamResponse:
         if match is None:
             upload.total = upload.size if fault is None else None
         if upload.total is not None and upload.size == upload.total:
-            _finish(state, upload)
+            _finish(state, events_of(request), upload)
             return _complete(upload)
         return _incomplete(upload)
 
@@ -285,9 +273,10 @@ def _write(
         upload.size += len(data)
 
 
-def _finish(state: State, upload: Upload) -> None:
+def _finish(state: State, events: Events, upload: Upload) -> None:
     """The file is whole: the upload becomes a media with the same id."""
     upload.status = "completed"
     settings = dict(upload.settings)
     inputs = [{"type": "video", "url": upload.url}]
-    new_media(state, settings, inputs, media_id=upload.id)
+    media = new_media(state, settings, inputs, media_id=upload.id)
+    events.media_created(media, "video.upload.media_created")

@@ -163,7 +163,7 @@ RESTRICTION = Obj(
 ACCESS_RESTRICTIONS = Obj(optional={"domains": RESTRICTION, "userAgents": RESTRICTION})
 ACCESS_POLICY = Enum("public", "private", "drm")
 BASIC_ACCESS_POLICY = Enum("public", "private")
-RESOLUTIONS = ("2160p", "1440p", "1080p", "720p", "480p")
+RESOLUTIONS = ("2160p", "1440p", "1080p", "720p", "480p", "360p")
 METADATA = Map()
 MEDIA_QUALITY = Enum("standard", "pro", "premium")
 LANGUAGE_CODES = (

@@ -7,9 +7,10 @@ import time
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from .. import _backend
+from .. import _backend, _bounded
 from fastpix_async._checks import check_concurrency
 from .._http import path
+from fastpix_async.batch import BatchProgress
 from fastpix_async.errors import MediaFailedError, WaitTimeoutError
 from ._base import SyncResource
 
@@ -32,19 +33,29 @@ class SyncMediaPolling(SyncResource):
         *,
         concurrency: int | None = None,
         return_exceptions: bool = True,
+        progress: BatchProgress | None = None,
     ) -> list[Media | Exception]:
-        """Fetch many media in parallel, at most ``concurrency`` at a time, in input order.
+        """Fetch many media in parallel, at most ``concurrency`` at a time, and return them
+        as one list, in input order.
 
         A media that can't be fetched is returned as its exception (``NotFoundError``, …)
         in its place; with ``return_exceptions=False`` the first failure is raised and
         the remaining fetches are cancelled. Every ID is checked before any is sent.
+
+        The list holds every media until the last fetch ends; for more IDs than that
+        should hold, loop over ``fp.imap(fp.media.get, media_ids)`` instead, which hands
+        each one back as it comes.
         """
         ids = list(media_ids)
         for media_id in ids:
             path("{media_id}", media_id=media_id)
         limit = check_concurrency(concurrency, self._requester.transport.max_connections)
-        return _backend.bounded_map(
-            self.get, ids, concurrency=limit, return_exceptions=return_exceptions
+        return _bounded.bounded_map(
+            self.get,
+            ids,
+            concurrency=limit,
+            return_exceptions=return_exceptions,
+            progress=progress,
         )
 
     def wait_until_ready(

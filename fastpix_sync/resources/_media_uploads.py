@@ -3,12 +3,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Literal, overload
 from urllib.parse import parse_qs, urlsplit
 
 import attrs
 
+from fastpix_async import _json
 from fastpix_async._checks import MAX_LIMIT, check_media_settings
 from .._http import path
 from fastpix_async._retry import RetryPolicy
@@ -165,7 +165,7 @@ class SyncMediaUploads(SyncMediaPolling):
 def _created_media_id(body: bytes) -> str | None:
     """The media id in the upload URL's final answer, when it gives one."""
     try:
-        answer = json.loads(body)
+        answer = _json.loads(body)
     except ValueError:
         return None
     media_id = answer.get("mediaId") if isinstance(answer, dict) else None

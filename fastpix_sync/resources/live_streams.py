@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import attrs
 
@@ -18,7 +18,13 @@ from fastpix_async._checks import (
 )
 from .._http import SyncRequester, path
 from .._pagination import SyncPage, every_item
-from fastpix_async.models.common import AccessPolicy, SortOrder
+from fastpix_async.models.common import (
+    AccessPolicy,
+    AccessRestrictions,
+    PolicyAction,
+    RestrictionRules,
+    SortOrder,
+)
 from fastpix_async.models.live import (
     MAX_RECONNECT_WINDOW,
     MIN_RECONNECT_WINDOW,
@@ -30,8 +36,10 @@ from fastpix_async.models.live import (
 )
 from fastpix_async.models.media import PlaybackId
 from ._base import SyncResource
+from .media_playback_ids import SyncRestrictionsResource
 
 _STREAM = "/live/streams/{stream_id}"
+_PLAYBACK_ID = _STREAM + "/playback-ids/{playback_id}"
 _SIMULCAST = "/live/streams/{stream_id}/simulcast/{simulcast_id}"
 
 
@@ -127,34 +135,72 @@ class SyncLiveStreamsResource(SyncResource):
         )
 
 
-class SyncLiveStreamPlaybackIdsResource(SyncResource):
+class SyncLiveStreamPlaybackIdsResource(SyncRestrictionsResource):
     """``fp.live_streams.playback_ids``: the IDs players use to watch a live stream."""
 
     __slots__ = ()
 
     def create(
-        self, stream_id: str, *, access_policy: AccessPolicy | str = AccessPolicy.PUBLIC
+        self,
+        stream_id: str,
+        *,
+        access_policy: AccessPolicy | str = AccessPolicy.PUBLIC,
+        access_restrictions: AccessRestrictions | None = None,
     ) -> PlaybackId:
-        """A new playback ID, ``"public"`` or ``"private"``."""
-        # the settings model holds the live rule (no DRM) in one place
-        policy = PlaybackSettings(access_policy=access_policy).access_policy
+        """A new playback ID, ``"public"`` or ``"private"``, with optional domain and
+        user-agent rules."""
+        # the settings model holds the live rules (no DRM, typed restrictions) in one place
+        settings = PlaybackSettings(
+            access_policy=access_policy, access_restrictions=access_restrictions
+        )
         return self._requester.request(
             "POST",
             path(_STREAM + "/playback-ids", stream_id=stream_id),
             PlaybackId,
-            json_body=body(access_policy=policy),
+            json_body=body(
+                access_policy=settings.access_policy,
+                access_restrictions=settings.access_restrictions,
+            ),
         )
 
     def get(self, stream_id: str, playback_id: str) -> PlaybackId:
-        """One playback ID of a live stream."""
+        """One playback ID of a live stream, with its access policy and restrictions."""
         return self._requester.request(
-            "GET",
-            path(
-                _STREAM + "/playback-ids/{playback_id}",
-                stream_id=stream_id,
-                playback_id=playback_id,
-            ),
-            PlaybackId,
+            "GET", path(_PLAYBACK_ID, stream_id=stream_id, playback_id=playback_id), PlaybackId
+        )
+
+    def update_domain_restrictions(
+        self,
+        stream_id: str,
+        playback_id: str,
+        *,
+        default_policy: PolicyAction | str,
+        allow: Sequence[str] = (),
+        deny: Sequence[str] = (),
+    ) -> RestrictionRules:
+        """Which referring domains may play it: ``default_policy`` for all but the listed ones."""
+        return self._update_restrictions(
+            path(_PLAYBACK_ID + "/domains", stream_id=stream_id, playback_id=playback_id),
+            default_policy,
+            allow,
+            deny,
+        )
+
+    def update_user_agent_restrictions(
+        self,
+        stream_id: str,
+        playback_id: str,
+        *,
+        default_policy: PolicyAction | str,
+        allow: Sequence[str] = (),
+        deny: Sequence[str] = (),
+    ) -> RestrictionRules:
+        """Which user agents may play it: ``default_policy`` for all but the listed ones."""
+        return self._update_restrictions(
+            path(_PLAYBACK_ID + "/user-agents", stream_id=stream_id, playback_id=playback_id),
+            default_policy,
+            allow,
+            deny,
         )
 
     def delete(self, stream_id: str, playback_id: str) -> None:

@@ -19,12 +19,15 @@ from fastpix_async._checks import (
     check_media_settings,
     check_metadata,
     check_range,
+    check_title,
     page_params,
 )
 from .._http import SyncRequester, path
 from .._pagination import SyncPage, every_item
 from fastpix_async.models.common import AccessPolicy, SortOrder
 from fastpix_async.models.media import (
+    MAX_SUMMARY_LENGTH,
+    MIN_SUMMARY_LENGTH,
     AIFeatureSettings,
     Media,
     MediaInput,
@@ -67,8 +70,8 @@ class SyncMediaResource(SyncMediaUploads):
     ) -> Media:
         """Create a media by pulling a video from a URL (``inputs=[VideoInput(url=...)]``).
 
-        The other keywords are the media's ``MediaSettings`` (``metadata``,
-        ``max_resolution``, ``mp4_support``, …).
+        The other keywords are the media's ``MediaSettings`` (``title``, ``summary``,
+        ``metadata``, ``max_resolution``, ``mp4_support``, …).
         """
         payload = body(
             inputs=check_inputs(inputs, required=True),
@@ -134,7 +137,9 @@ class SyncMediaResource(SyncMediaUploads):
         creator_id: str | None = None,
     ) -> Media:
         """Change a media's metadata, title or creator id (only what is given is sent)."""
-        payload = body(metadata=check_metadata(metadata), title=title, creator_id=creator_id)
+        payload = body(
+            metadata=check_metadata(metadata), title=check_title(title), creator_id=creator_id
+        )
         if not payload:
             raise ValueError("media.update needs at least one of metadata, title or creator_id")
         return self._requester.request(
@@ -217,7 +222,9 @@ class SyncMediaResource(SyncMediaUploads):
         """Ask for (or turn off) an AI summary of ``summary_length`` words (30 to 250)."""
         payload = body(
             generate=check_bool("generate", generate),
-            summary_length=check_range("summary_length", summary_length, 30, 250),
+            summary_length=check_range(
+                "summary_length", summary_length, MIN_SUMMARY_LENGTH, MAX_SUMMARY_LENGTH
+            ),
         )
         return self._requester.request(
             "PATCH",

@@ -15,7 +15,30 @@ _PLAYBACK_IDS = "/on-demand/{media_id}/playback-ids"
 _PLAYBACK_ID = "/on-demand/{media_id}/playback-ids/{playback_id}"
 
 
-class SyncMediaPlaybackIdsResource(SyncResource):
+class SyncRestrictionsResource(SyncResource):
+    """What the playback IDs of media and of live streams share: their domain and
+    user-agent rules, PATCHed at ``…/playback-ids/{playback_id}/domains`` or ``…/user-agents``."""
+
+    __slots__ = ()
+
+    def _update_restrictions(
+        self,
+        rules_path: str,
+        default_policy: PolicyAction | str,
+        allow: Sequence[str],
+        deny: Sequence[str],
+    ) -> RestrictionRules:
+        payload = body(
+            default_policy=PolicyAction(default_policy),
+            allow=check_strings("allow", allow),
+            deny=check_strings("deny", deny),
+        )
+        return self._requester.request(
+            "PATCH", rules_path, RestrictionRules, json_body=payload
+        )
+
+
+class SyncMediaPlaybackIdsResource(SyncRestrictionsResource):
     """``fp.media.playback_ids``: the IDs players use to stream a media."""
 
     __slots__ = ()
@@ -72,7 +95,10 @@ class SyncMediaPlaybackIdsResource(SyncResource):
     ) -> RestrictionRules:
         """Which referring domains may play it: ``default_policy`` for all but the listed ones."""
         return self._update_restrictions(
-            media_id, playback_id, "domains", default_policy, allow, deny
+            path(_PLAYBACK_ID + "/domains", media_id=media_id, playback_id=playback_id),
+            default_policy,
+            allow,
+            deny,
         )
 
     def update_user_agent_restrictions(
@@ -86,26 +112,8 @@ class SyncMediaPlaybackIdsResource(SyncResource):
     ) -> RestrictionRules:
         """Which user agents may play it: ``default_policy`` for all but the listed ones."""
         return self._update_restrictions(
-            media_id, playback_id, "user-agents", default_policy, allow, deny
-        )
-
-    def _update_restrictions(
-        self,
-        media_id: str,
-        playback_id: str,
-        kind: str,
-        default_policy: PolicyAction | str,
-        allow: Sequence[str],
-        deny: Sequence[str],
-    ) -> RestrictionRules:
-        payload = body(
-            default_policy=PolicyAction(default_policy),
-            allow=check_strings("allow", allow),
-            deny=check_strings("deny", deny),
-        )
-        return self._requester.request(
-            "PATCH",
-            path(_PLAYBACK_ID + "/" + kind, media_id=media_id, playback_id=playback_id),
-            RestrictionRules,
-            json_body=payload,
+            path(_PLAYBACK_ID + "/user-agents", media_id=media_id, playback_id=playback_id),
+            default_policy,
+            allow,
+            deny,
         )

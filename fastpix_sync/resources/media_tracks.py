@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from fastpix_async._checks import body, check_metadata, check_text
+from fastpix_async._checks import body, check_at_least_one, check_metadata, check_text, optional_text
 from .._http import path
 from fastpix_async.models.media import Track, TrackType
 from ._base import SyncResource
@@ -27,8 +27,9 @@ class SyncTracksResource(SyncResource):
         type: TrackType | str,
         language_code: str,
         language_name: str,
+        title: str | None = None,
     ) -> Track:
-        """Add an audio or subtitle track from a URL."""
+        """Add an audio or subtitle track from a URL (``title``: what players show)."""
         track_type = TrackType(type)
         if track_type is TrackType.VIDEO:
             raise ValueError("a track added to a media is 'audio' or 'subtitle'")
@@ -38,6 +39,7 @@ class SyncTracksResource(SyncResource):
                 type=track_type,
                 language_code=check_text("language_code", language_code),
                 language_name=check_text("language_name", language_name),
+                title=optional_text("title", title),
             )
         }
         return self._requester.request(
@@ -49,15 +51,20 @@ class SyncTracksResource(SyncResource):
         media_id: str,
         track_id: str,
         *,
-        url: str,
-        language_code: str,
-        language_name: str,
+        url: str | None = None,
+        language_code: str | None = None,
+        language_name: str | None = None,
+        title: str | None = None,
     ) -> Track:
-        """Replace a track's file and language (all three are sent)."""
+        """Change a track's file, language or title (only what is given is sent)."""
         payload = body(
-            url=check_text("url", url),
-            language_code=check_text("language_code", language_code),
-            language_name=check_text("language_name", language_name),
+            url=optional_text("url", url),
+            language_code=optional_text("language_code", language_code),
+            language_name=optional_text("language_name", language_name),
+            title=optional_text("title", title),
+        )
+        check_at_least_one(
+            "media.tracks.update", payload, "url", "language_code", "language_name", "title"
         )
         return self._requester.request(
             "PATCH",
@@ -80,12 +87,14 @@ class SyncTracksResource(SyncResource):
         language_code: str,
         language_name: str,
         metadata: Mapping[str, str] | None = None,
+        title: str | None = None,
     ) -> Track:
         """Generate a subtitle track from an audio track (``language_code`` like ``"en-US"``)."""
         payload = body(
             language_code=check_text("language_code", language_code),
             language_name=check_text("language_name", language_name),
             metadata=check_metadata(metadata),
+            title=optional_text("title", title),
         )
         return self._requester.request(
             "POST",

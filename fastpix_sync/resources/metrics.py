@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from fastpix_async._checks import TimespanArg, analytics_params, check_limit, check_text, optional_enum
+from fastpix_async._checks import TimespanArg, analytics_params, check_limit, optional_enum, optional_text
 from .._http import path, query
 from .._pagination import SyncPage, every_item
 from fastpix_async.models.analytics import (
@@ -68,7 +68,7 @@ class SyncMetricsResource(SyncResource):
             **analytics_params(timespan, filter_by),
             "limit": check_limit(limit, maximum=None),
             "groupBy": optional_enum(Dimension, group_by),
-            "orderBy": None if order_by is None else check_text("order_by", order_by),
+            "orderBy": optional_text("order_by", order_by),
             "sortOrder": optional_enum(SortOrder, sort_order),
             "measurement": optional_enum(Measurement, measurement),
         }
@@ -116,7 +116,7 @@ class SyncMetricsResource(SyncResource):
         params = {
             **analytics_params(timespan, filter_by),
             "dimension": optional_enum(Dimension, dimension),
-            "value": None if value is None else check_text("value", value),
+            "value": optional_text("value", value),
         }
         return self._requester.request(
             "GET", "/data/metrics/comparison", list[MetricComparison], params=query(params)

@@ -6,7 +6,7 @@ from __future__ import annotations
 import builtins
 from collections.abc import Sequence
 
-from fastpix_async._checks import TimespanArg, analytics_params, check_limit, check_text, optional_enum
+from fastpix_async._checks import TimespanArg, analytics_params, check_limit, optional_enum, optional_text
 from .._http import path, query
 from .._pagination import SyncPage, every_item
 from fastpix_async.models.analytics import (
@@ -44,9 +44,9 @@ class SyncViewsResource(SyncResource):
         params = {
             **analytics_params(timespan, filter_by),
             "limit": check_limit(limit, maximum=None),
-            "viewerId": None if viewer_id is None else check_text("viewer_id", viewer_id),
+            "viewerId": optional_text("viewer_id", viewer_id),
             "errorCode": None if error_code is None else str(error_code),
-            "orderBy": None if order_by is None else check_text("order_by", order_by),
+            "orderBy": optional_text("order_by", order_by),
             "sortOrder": optional_enum(SortOrder, sort_order),
         }
         return self._list("/data/viewlist", View, params, offset)

@@ -73,6 +73,12 @@ OPERATION_METHODS: dict[str, str] = {
     "create-playbackId-of-stream": "live_streams.playback_ids.create",
     "get-live-stream-playback-id": "live_streams.playback_ids.get",
     "delete-playbackId-of-stream": "live_streams.playback_ids.delete",
+    "update-live-stream-domain-restrictions": (
+        "live_streams.playback_ids.update_domain_restrictions"
+    ),
+    "update-live-stream-user-agent-restrictions": (
+        "live_streams.playback_ids.update_user_agent_restrictions"
+    ),
     "create-simulcast-of-stream": "live_streams.simulcasts.create",
     "get-specific-simulcast-of-stream": "live_streams.simulcasts.get",
     "update-specific-simulcast-of-stream": "live_streams.simulcasts.update",

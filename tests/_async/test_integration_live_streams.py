@@ -10,10 +10,12 @@ import pytest
 
 from fastpix_async import AsyncFastPix, BadRequestError, NotFoundError
 from fastpix_async.models import (
+    AccessRestrictions,
     InputMediaSettings,
     LiveStream,
     LiveStreamStatus,
     PlaybackSettings,
+    RestrictionRules,
 )
 from fastpix_async.testing import FastPixEmulator
 
@@ -25,9 +27,17 @@ TARGET = "rtmps://live.example.com/app"
 
 async def new_stream(fp: AsyncFastPix) -> LiveStream:
     return await fp.live_streams.create(
-        playback_settings=PlaybackSettings(access_policy="private"),
+        playback_settings=PlaybackSettings(
+            access_policy="private",
+            access_restrictions=AccessRestrictions(
+                domains=RestrictionRules(default_policy="deny", allow=["example.com"])
+            ),
+        ),
         input_media_settings=InputMediaSettings(
-            max_resolution="720p", reconnect_window=120, metadata={"event": "keynote"}
+            max_resolution="720p",
+            reconnect_window=120,
+            metadata={"event": "keynote"},
+            enable_recording=False,
         ),
     )
 
@@ -45,6 +55,10 @@ async def test_live_stream_lifecycle(fastpix_emulator_thread: FastPixEmulator) -
         assert [p.access_policy for p in stream.playback_ids] == ["private"]
         fetched = await fp.live_streams.get(stream_id)
         assert (fetched.max_resolution, fetched.metadata) == ("720p", {"event": "keynote"})
+        assert fetched.enable_recording is False
+        first_rules = fetched.playback_ids[0].access_restrictions
+        assert first_rules is not None and first_rules.domains is not None
+        assert first_rules.domains.allow == ["example.com"]
 
         await fp.live_streams.update(stream_id, metadata={"event": "q&a"}, reconnect_window=300)
         changed = await fp.live_streams.get(stream_id)
@@ -63,11 +77,32 @@ async def test_live_stream_lifecycle(fastpix_emulator_thread: FastPixEmulator) -
         with pytest.raises(NotFoundError):
             await fp.live_streams.simulcasts.get(stream_id, simulcast.simulcast_id)
 
-        created = await fp.live_streams.playback_ids.create(stream_id, access_policy="public")
+        created = await fp.live_streams.playback_ids.create(
+            stream_id,
+            access_policy="public",
+            access_restrictions=AccessRestrictions(
+                user_agents=RestrictionRules(default_policy="allow", deny=["BadBot/1.0"])
+            ),
+        )
         playback_id = created.id
-        assert playback_id is not None
+        assert playback_id is not None and created.access_restrictions is not None
+        assert created.access_restrictions.user_agents == RestrictionRules(
+            default_policy="allow", allow=[], deny=["BadBot/1.0"]
+        )
+        # create → restrict → get: the playback ID keeps its rules (each PATCH sends all three)
+        domains = await fp.live_streams.playback_ids.update_domain_restrictions(
+            stream_id, playback_id, default_policy="deny", allow=["example.com"]
+        )
+        assert domains == RestrictionRules(default_policy="deny", allow=["example.com"], deny=[])
+        agents = await fp.live_streams.playback_ids.update_user_agent_restrictions(
+            stream_id, playback_id, default_policy="deny", allow=["GoodPlayer/2.0"]
+        )
+        assert agents == RestrictionRules(default_policy="deny", allow=["GoodPlayer/2.0"], deny=[])
         playback = await fp.live_streams.playback_ids.get(stream_id, playback_id)
         assert (playback.id, playback.access_policy) == (playback_id, "public")
+        assert playback.access_restrictions == AccessRestrictions(
+            domains=domains, user_agents=agents
+        )
         assert len((await fp.live_streams.get(stream_id)).playback_ids) == 2
         await fp.live_streams.playback_ids.delete(stream_id, playback_id)
         with pytest.raises(NotFoundError):

@@ -25,6 +25,7 @@ from fastpix_async.models import (
     MediaStatus,
     ModerationSettings,
     RestrictionRules,
+    SummarySettings,
     VideoInput,
 )
 from fastpix_async.testing import FastPixEmulator
@@ -45,10 +46,17 @@ def make_client(emulator: FastPixEmulator, **options: object) -> AsyncFastPix:
 async def test_media_lifecycle(fastpix_emulator_thread: FastPixEmulator) -> None:
     async with make_client(fastpix_emulator_thread) as fp:
         created = await fp.media.create(
-            inputs=[VideoInput(url=VIDEO)], metadata={"team": "video"}, max_resolution="720p"
+            inputs=[VideoInput(url=VIDEO, start_time=0.5, end_time=9.75)],
+            title="Launch video",
+            summary=SummarySettings(summary_length=30),
+            metadata={"team": "video"},
+            max_resolution="360p",
         )
         fetched = await fp.media.get(created.id)
         assert fetched.id == created.id and fetched.metadata == {"team": "video"}
+        assert (fetched.title, fetched.max_resolution) == ("Launch video", "360p")
+        # the summary asked for at creation exists (the emulator's starts with the title)
+        assert (await fp.media.get_summary(created.id)).startswith("Launch video")
         ready = await fp.media.wait_until_ready(created.id, poll_interval=0.01, timeout=10)
         assert ready.status is MediaStatus.READY
 
@@ -87,18 +95,15 @@ async def test_tracks_and_playback_ids(fastpix_emulator_thread: FastPixEmulator)
             type="audio",
             language_code="it",
             language_name="Italian",
+            title="Commentary",
         )
         assert track.id and track.language_code == "it"
         changed = await fp.media.tracks.update(
-            media.id,
-            track.id,
-            url="https://e.com/fr.mp3",
-            language_code="fr",
-            language_name="French",
-        )
-        assert changed.language_name == "French"
+            media.id, track.id, language_name="French", title="French (dub)"
+        )  # only what is given changes
+        assert (changed.language_name, changed.url) == ("French", "https://e.com/it.mp3")
         subtitles = await fp.media.tracks.generate_subtitles(
-            media.id, track.id, language_code="en-US", language_name="English"
+            media.id, track.id, language_code="en-US", language_name="English", title="Auto"
         )
         assert subtitles.id
         await fp.media.tracks.delete(media.id, track.id)

@@ -84,6 +84,18 @@ async def test_a_multi_chunk_upload_stores_exactly_the_file(
     assert {total for _, total in progress.calls} == {size}
 
 
+async def test_chunks_over_a_mebibyte_upload_without_a_resource_warning(
+    fastpix_emulator_thread: FastPixEmulator, tmp_path: Path
+) -> None:
+    # The suite turns ResourceWarning into an error; aiohttp warns about raw bodies > 1 MiB.
+    emulator = fastpix_emulator_thread
+    file = video_file(tmp_path, 5 * KIB * KIB)
+    async with make_client(emulator) as fp:
+        upload = await fp.media.upload_file(file, chunk_size=4 * KIB * KIB)
+    assert emulator.upload_sha256(upload.upload_id) == sha256(file)
+    assert len(chunk_ranges(emulator)) == 2
+
+
 async def test_bytes_and_file_objects_upload_from_their_current_position(
     fastpix_emulator_thread: FastPixEmulator,
 ) -> None:

@@ -7,11 +7,13 @@ import pytest
 
 from fastpix_sync import SyncPage
 from fastpix_sync.models import (
+    AccessRestrictions,
     InputMediaSettings,
     LiveStream,
     LiveStreamStatus,
     PlaybackId,
     PlaybackSettings,
+    RestrictionRules,
     Simulcast,
     ViewerCount,
 )
@@ -31,13 +33,19 @@ from ._contract_checks import (
 LIVE_CALLS: Calls = {
     "create-new-stream": (
         lambda fp: fp.live_streams.create(
-            playback_settings=PlaybackSettings(access_policy="private"),
+            playback_settings=PlaybackSettings(
+                access_policy="private",
+                access_restrictions=AccessRestrictions(
+                    user_agents=RestrictionRules(default_policy="allow", deny=["BadBot/1.0"])
+                ),
+            ),
             input_media_settings=InputMediaSettings(
                 max_resolution="720p",
                 media_policy="public",
                 reconnect_window=120,
                 metadata={"event": "keynote"},
                 enable_dvr_mode=True,
+                enable_recording=False,
             ),
         ),
         LiveStream,
@@ -60,8 +68,26 @@ LIVE_CALLS: Calls = {
         ViewerCount,
     ),
     "create-playbackId-of-stream": (
-        lambda fp: fp.live_streams.playback_ids.create("ls-1", access_policy="private"),
+        lambda fp: fp.live_streams.playback_ids.create(
+            "ls-1",
+            access_policy="private",
+            access_restrictions=AccessRestrictions(
+                domains=RestrictionRules(default_policy="deny", allow=["example.com"])
+            ),
+        ),
         PlaybackId,
+    ),
+    "update-live-stream-domain-restrictions": (
+        lambda fp: fp.live_streams.playback_ids.update_domain_restrictions(
+            "ls-1", "pb-1", default_policy="deny", allow=["example.com"]
+        ),
+        RestrictionRules,
+    ),
+    "update-live-stream-user-agent-restrictions": (
+        lambda fp: fp.live_streams.playback_ids.update_user_agent_restrictions(
+            "ls-1", "pb-1", default_policy="allow", deny=["BadBot/1.0"]
+        ),
+        RestrictionRules,
     ),
     "get-live-stream-playback-id": (
         lambda fp: fp.live_streams.playback_ids.get("ls-1", "pb-1"),
@@ -97,7 +123,7 @@ LIVE_CALLS: Calls = {
 
 def test_every_live_stream_operation_is_covered() -> None:
     assert set(LIVE_CALLS) == operations_under("/live/")
-    assert len(LIVE_CALLS) == 16
+    assert len(LIVE_CALLS) == 18
 
 
 @pytest.mark.parametrize("operation_id", sorted(LIVE_CALLS))
@@ -185,6 +211,20 @@ def test_status_is_read_in_any_case_and_unknown_values_are_kept(
         (lambda fp: fp.live_streams.list(limit=51), ValueError, "limit"),
         (lambda fp: fp.live_streams.list(order_by="newest"), ValueError, "SortOrder"),
         (lambda fp: fp.live_streams.update("ls-1"), ValueError, "at least one"),
+        (
+            lambda fp: fp.live_streams.playback_ids.create(
+                "ls-1", access_restrictions={"domains": {"allow": ["example.com"]}}
+            ),
+            TypeError,
+            "access_restrictions",
+        ),
+        (
+            lambda fp: fp.live_streams.playback_ids.update_domain_restrictions(
+                "ls-1", "pb-1", default_policy="block"
+            ),
+            ValueError,
+            "PolicyAction",
+        ),
         (lambda fp: fp.live_streams.update("ls-1", reconnect_window=5000), ValueError, None),
         (
             lambda fp: fp.live_streams.update("ls-1", metadata={str(i): "v" for i in range(11)}),

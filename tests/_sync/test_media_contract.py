@@ -10,6 +10,7 @@ from fastpix_sync.models import (
     AccessRestrictions,
     AIFeatureSettings,
     AudioInput,
+    ImposedTrack,
     Media,
     MediaInputInfo,
     ModerationSettings,
@@ -18,6 +19,7 @@ from fastpix_sync.models import (
     Segment,
     SubtitleInput,
     SubtitleSettings,
+    SummarySettings,
     Track,
     Upload,
     VideoInput,
@@ -27,10 +29,12 @@ from fastpix_sync.models import (
 from tests._server import ScriptedServer
 
 from ._contract_checks import (
+    Call,
     Calls,
     generated_response_parses,
     not_found_raises,
     operations_under,
+    rejected_before_sending,
     request_matches_and_example_parses,
 )
 
@@ -45,8 +49,8 @@ MEDIA_CALLS: Calls = {
             inputs=[
                 VideoInput(
                     url="https://example.com/in.mp4",
-                    start_time=0,
-                    end_time=60,
+                    start_time=0.5,
+                    end_time=60.25,
                     segments=[Segment(url="https://example.com/ad.mp4", insert_at=10)],
                 ),
                 WatermarkInput(
@@ -60,6 +64,8 @@ MEDIA_CALLS: Calls = {
                 ),
             ],
             access_policy="public",
+            title="Launch video",
+            summary=SummarySettings(summary_length=100),
             metadata={"team": "video"},
             subtitles=SubtitleSettings(language_name="English", language_code="en"),
             mp4_support="capped_4k",
@@ -74,7 +80,15 @@ MEDIA_CALLS: Calls = {
     ),
     "direct-upload-video-media": (
         lambda fp: fp.media.create_upload(
-            cors_origin="https://app.example.com", access_policy="private", max_resolution="720p"
+            cors_origin="https://app.example.com",
+            access_policy="private",
+            max_resolution="360p",
+            title="Launch video",
+            summary=SummarySettings(generate=True),
+            inputs=[
+                VideoInput(start_time=1.5, end_time=30),
+                AudioInput(impose_tracks=[ImposedTrack(url="https://example.com/music.mp3")]),
+            ],
         ),
         Upload,
     ),
@@ -130,6 +144,7 @@ MEDIA_CALLS: Calls = {
             type="audio",
             language_code="it",
             language_name="Italian",
+            title="Commentary",
         ),
         Track,
     ),
@@ -137,16 +152,19 @@ MEDIA_CALLS: Calls = {
         lambda fp: fp.media.tracks.update(
             "media-1",
             "track-1",
-            url="https://example.com/fr.vtt",
-            language_code="fr",
             language_name="French",
+            title="French (dub)",
         ),
         Track,
     ),
     "delete-media-track": (lambda fp: fp.media.tracks.delete("media-1", "track-1"), type(None)),
     "Generate-subtitle-track": (
         lambda fp: fp.media.tracks.generate_subtitles(
-            "media-1", "track-1", language_code="en-US", language_name="English"
+            "media-1",
+            "track-1",
+            language_code="en-US",
+            language_name="English",
+            title="English (auto)",
         ),
         Track,
     ),
@@ -200,3 +218,48 @@ def test_generated_responses_parse_too(server: ScriptedServer, operation_id: str
 @pytest.mark.parametrize("operation_id", sorted(MEDIA_CALLS))
 def test_error_envelope_becomes_not_found(server: ScriptedServer, operation_id: str) -> None:
     not_found_raises(server, MEDIA_CALLS[operation_id][0])
+
+
+@pytest.mark.parametrize(
+    ("call", "error", "match"),
+    [
+        (lambda fp: fp.media.tracks.update("media-1", "track-1"), ValueError, "at least one"),
+        (
+            lambda fp: fp.media.tracks.update("media-1", "track-1", title=" "),
+            ValueError,
+            "title must be a non-empty string",
+        ),
+        (
+            lambda fp: fp.media.create(inputs=[VideoInput(url="u")], title="x" * 256),
+            ValueError,
+            "title is longer than 255",
+        ),
+        (
+            lambda fp: fp.media.create_upload(summary={"generate": True}),
+            TypeError,
+            "summary must be a SummarySettings",
+        ),
+        (
+            lambda fp: fp.media.create(inputs=[VideoInput(url="u", start_time=-0.5)]),
+            ValueError,
+            "VideoInput.start_time must be a finite number",
+        ),
+        (lambda fp: fp.media.create_upload(max_resolution="240p"), ValueError, "360p"),
+        (
+            lambda fp: fp.media.create_upload(inputs=[AudioInput()]),
+            ValueError,
+            "swap_track_url, impose_tracks or both",
+        ),
+    ],
+)
+def test_bad_new_fields_are_rejected_before_sending(
+    server: ScriptedServer, call: Call, error: type[Exception], match: str
+) -> None:
+    rejected_before_sending(server, call, error, match)
+
+
+def test_summary_settings_check_their_length() -> None:
+    assert SummarySettings(summary_length=30).generate is True
+    for length in (29, 251):
+        with pytest.raises(ValueError, match="summary_length"):
+            SummarySettings(summary_length=length)

@@ -291,12 +291,24 @@ async def test_every_operation_answers_in_the_contracts_shape(
         json={"accessPolicy": "private"},
     )
     live_playback_id = live_playback.data["id"]
-    await call(
+    for kind, rules in (
+        ("domains", {"defaultPolicy": "deny", "allow": ["example.com"], "deny": []}),
+        ("user-agents", {"defaultPolicy": "allow", "allow": [], "deny": ["curl/8.0"]}),
+    ):
+        await call(
+            "PATCH",
+            "/live/streams/{streamId}/playback-ids/{playbackId}/" + kind,
+            streamId=stream_id,
+            playbackId=live_playback_id,
+            json=rules,
+        )
+    restricted = await call(
         "GET",
         "/live/streams/{streamId}/playback-ids/{playbackId}",
         streamId=stream_id,
         playbackId=live_playback_id,
     )
+    assert restricted.data["accessRestrictions"]["userAgents"]["deny"] == ["curl/8.0"]
     await call(
         "DELETE",
         "/live/streams/{streamId}/playback-ids",

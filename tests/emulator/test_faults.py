@@ -24,6 +24,18 @@ async def test_a_burst_of_503s_then_success(api: Api, emu: FastPixEmulator) -> N
     assert reply.status == 200
 
 
+async def test_a_fault_with_a_probability_disturbs_about_that_share(
+    api: Api, emu: FastPixEmulator
+) -> None:
+    fault = emu.add_fault("GET", "/on-demand", status=503, probability=0.25, times=1000)
+    statuses = [(await api.get("on-demand")).status for _ in range(400)]
+    failed = statuses.count(503)
+    assert failed == fault.hits and statuses.count(200) == 400 - failed
+    assert 50 <= failed <= 150  # 100 expected; outside this, far under one run in a million
+    with pytest.raises(ValueError, match="probability"):
+        emu.add_fault("GET", "/on-demand", status=503, probability=0)
+
+
 async def test_503_comes_in_the_error_envelope(api: Api, emu: FastPixEmulator) -> None:
     emu.add_fault("GET", "/on-demand/{mediaId}", status=503)
     reply = await api.get("on-demand/anything")

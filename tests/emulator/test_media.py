@@ -105,6 +105,30 @@ async def test_tracks_are_added_updated_and_deleted(api: Api) -> None:
     assert (await api.delete(f"{base}/{added.data['id']}")).status == 404
 
 
+async def test_tracks_keep_their_title_and_take_partial_updates(api: Api) -> None:
+    # the live API's track fields: a title, and an update of any one field
+    media = await api.create_media()
+    base = f"on-demand/{media['id']}/tracks"
+    track = {"url": "https://x/it.mp3", "type": "audio", "languageCode": "it", "languageName": "It"}
+    added = await api.post(base, json={"tracks": {**track, "title": "Commentary"}})
+    assert added.data["title"] == "Commentary"
+    path = f"{base}/{added.data['id']}"
+    renamed = await api.patch(path, json={"title": "Director's cut"})
+    assert renamed.data == {**track, "id": added.data["id"], "title": "Director's cut"}
+    assert (await api.patch(path, json={"title": 7})).status == 422
+    stored = next(
+        t
+        for t in (await api.get(f"on-demand/{media['id']}")).data["tracks"]
+        if t["id"] == added.data["id"]
+    )
+    assert stored["title"] == "Director's cut"
+    subtitles = await api.post(
+        f"{path}/generate-subtitles",
+        json={"languageName": "English", "languageCode": "en-US", "title": "English (auto)"},
+    )
+    assert subtitles.data["title"] == "English (auto)"
+
+
 async def test_subtitles_are_generated_from_an_audio_track(api: Api) -> None:
     media = await api.create_media()
     tracks = (await api.get(f"on-demand/{media['id']}")).data["tracks"]

@@ -9,10 +9,8 @@ a cancelled request failed to give back would make the next request hang or fail
 from __future__ import annotations
 
 import asyncio
-import signal
 import sys
-from collections.abc import AsyncIterator, Callable, Iterator
-from types import FrameType
+from collections.abc import AsyncIterator, Callable
 
 import anyio
 import pytest
@@ -146,21 +144,6 @@ async def test_cancel_mid_body() -> None:
 
 
 # -- Ctrl-C in the sync client -------------------------------------------------------------
-
-
-@pytest.fixture
-def interrupt_after() -> Iterator[Callable[[float], None]]:
-    """Raise KeyboardInterrupt in the main thread after a delay, as Ctrl-C does (SIGALRM)."""
-
-    def ctrl_c(signum: int, frame: FrameType | None) -> None:
-        raise KeyboardInterrupt
-
-    previous = signal.signal(signal.SIGALRM, ctrl_c)
-    try:
-        yield lambda seconds: signal.setitimer(signal.ITIMER_REAL, seconds)  # type: ignore[func-returns-value]
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 def pool_is_whole(client: FastPix, url: str) -> bool:
