@@ -49,12 +49,18 @@ def test_a_client_serves_one_asyncio_run_after_another(server: RawServer) -> Non
     assert fp.is_closed
 
 
-def test_a_runner_and_a_fresh_loop_each_get_their_own_session(server: RawServer) -> None:
+def test_a_long_lived_loop_then_a_fresh_one_each_get_their_own_session(
+    server: RawServer,
+) -> None:
     fp = client(server)
-    with asyncio.Runner() as runner:
-        runner.run(get_twice(fp))
-        runner.run(get_twice(fp))  # the same loop: the same connection
+    loop = asyncio.new_event_loop()  # what asyncio.Runner (3.11+) does, by hand
+    try:
+        loop.run_until_complete(get_twice(fp))
+        loop.run_until_complete(get_twice(fp))  # the same loop: the same connection
         assert server.connections == 1
+    finally:
+        loop.run_until_complete(loop.shutdown_asyncgens())  # closes the loop's session
+        loop.close()
     assert connections_to(server.port) == 0
     asyncio.run(get_twice(fp))
     assert server.connections == 2
