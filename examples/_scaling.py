@@ -31,7 +31,7 @@ UNKNOWN_ID = "no-such-media"  # offline: an item that fails, to show a typed err
 SAMPLE_VIDEO = "https://static.fastpix.com/fp-sample-video.mp4"
 
 # One item's outcome: its media ID once done, else the exception it raised.
-Outcome = str | Exception
+ItemResult = str | Exception
 
 
 class NotUpdatedError(Exception):
@@ -122,7 +122,7 @@ def describe(error: Exception) -> str:
 
 
 def summarise(
-    ids: Sequence[str], outcomes: Sequence[Outcome], retries: int, seconds: float
+    ids: Sequence[str], outcomes: Sequence[ItemResult], retries: int, seconds: float
 ) -> None:
     step("Summary")
     failures = [

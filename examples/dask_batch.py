@@ -32,8 +32,8 @@ from fastpix_sync import FastPix
 from _offline import step
 from _scaling import (
     RUN_KEY,
+    ItemResult,
     NotUpdatedError,
-    Outcome,
     RetryCounter,
     arguments,
     chunks,
@@ -57,7 +57,7 @@ def update_then_read(fp: FastPix, run_id: str, media_id: str) -> str:
 
 def work_on(
     fp: FastPix, retries: RetryCounter, media_ids: list[str], run_id: str, concurrency: int
-) -> tuple[list[Outcome], int]:
+) -> tuple[list[ItemResult], int]:
     """One task: every item's outcome, and how many retries the task took."""
     before = retries.count  # one task at a time per worker (threads_per_worker=1)
     outcomes = fp.map(partial(update_then_read, fp, run_id), media_ids, concurrency=concurrency)
@@ -79,7 +79,7 @@ class OneClientPerWorker(WorkerPlugin):
         self.fp.close()
 
 
-def run_task(media_ids: list[str], run_id: str, concurrency: int) -> tuple[list[Outcome], int]:
+def run_task(media_ids: list[str], run_id: str, concurrency: int) -> tuple[list[ItemResult], int]:
     plugin: OneClientPerWorker = get_worker().plugins[OneClientPerWorker.name]  # type: ignore[assignment]
     return work_on(plugin.fp, plugin.retries, media_ids, run_id, concurrency)
 

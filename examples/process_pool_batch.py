@@ -30,8 +30,8 @@ from fastpix_async import AsyncFastPix
 from _offline import step
 from _scaling import (
     RUN_KEY,
+    ItemResult,
     NotUpdatedError,
-    Outcome,
     RetryCounter,
     arguments,
     chunks,
@@ -62,7 +62,7 @@ async def update_then_read(fp: AsyncFastPix, run_id: str, media_id: str) -> str:
     return media_id
 
 
-def run_task(media_ids: list[str], run_id: str, concurrency: int) -> tuple[list[Outcome], int]:
+def run_task(media_ids: list[str], run_id: str, concurrency: int) -> tuple[list[ItemResult], int]:
     """One task: every item's outcome, and how many retries the task took."""
     assert _fp is not None and _retries is not None, "start_worker runs first"
     before = _retries.count  # a worker process runs one task at a time

@@ -89,23 +89,28 @@ def get_media(media_id: str) -> None:
 @click.option(
     "--policy", type=POLICIES, default="public", show_default=True, help="Who may play it."
 )
+@click.option("--title", help="The media's title (up to 255 characters).")
 @metadata_option
 @click.option("--wait", is_flag=True, help="Wait until the media is ready, and show it then.")
 @wait_timeout_option("--wait-timeout")
 @api_options
 def create_media(
-    url: str, policy: str, pairs: tuple[tuple[str, str], ...], wait: bool, wait_timeout: float
+    url: str,
+    policy: str,
+    title: str | None,
+    pairs: tuple[tuple[str, str], ...],
+    wait: bool,
+    wait_timeout: float,
 ) -> None:
-    """Create a media from a video at a URL. (A title can be set afterwards with
-    ``media update --title``: the API takes none at creation.)
+    """Create a media from a video at a URL.
 
     \b
     Example:
-      fastpix media create --url https://example.com/talk.mp4 --metadata team=video
+      fastpix media create --url https://example.com/talk.mp4 --title "Launch" --metadata team=video
     """
     fp = client()
     created = fp.media.create(
-        inputs=[VideoInput(url=url)], access_policy=policy, metadata=metadata(pairs)
+        inputs=[VideoInput(url=url)], access_policy=policy, title=title, metadata=metadata(pairs)
     )
     show(wait_until_ready(fp, created.id, wait_timeout) if wait else created)
 

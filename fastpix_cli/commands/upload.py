@@ -46,6 +46,7 @@ def progress_bar(description: str) -> RichProgress:
     help="Bytes per request: a multiple of 256KiB.",
 )
 @click.option("--policy", type=POLICIES, help="Who may play the media (default public).")
+@click.option("--title", help="The media's title (up to 255 characters).")
 @metadata_option
 @click.option("--wait", is_flag=True, help="Wait until the media is ready, and show it then.")
 @wait_timeout_option("--wait-timeout")
@@ -55,23 +56,30 @@ def upload(
     resume: str | None,
     chunk_size: int,
     policy: str | None,
+    title: str | None,
     pairs: tuple[tuple[str, str], ...],
     wait: bool,
     wait_timeout: float,
 ) -> None:
     """Upload a video file as a new media. Ctrl-C stops it resumably and prints the command
-    that carries on. (No --title: the API takes none at creation; use media update.)
+    that carries on.
 
     \b
     Examples:
       fastpix upload talk.mp4 --wait
-      fastpix upload talk.mp4 --metadata team=video --chunk-size 8MiB
+      fastpix upload talk.mp4 --title "Launch" --metadata team=video --chunk-size 8MiB
       fastpix upload talk.mp4 --resume 2b5e…   # after an interruption
     """
-    media_settings: dict[str, Any] = {"access_policy": policy, "metadata": metadata(pairs)}
+    media_settings: dict[str, Any] = {
+        "access_policy": policy,
+        "title": title,
+        "metadata": metadata(pairs),
+    }
     media_settings = {key: value for key, value in media_settings.items() if value is not None}
     if resume and media_settings:
-        raise click.UsageError("--policy and --metadata apply to a new upload, not --resume")
+        raise click.UsageError(
+            "--title, --policy and --metadata apply to a new upload, not --resume"
+        )
     fp = client()
     # Created here, not inside upload_file, so an interruption can name it.
     target = fp.media.create_upload(**media_settings) if resume is None else resume

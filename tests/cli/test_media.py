@@ -81,3 +81,8 @@ def test_usage_errors_exit_2(fastpix: Fastpix) -> None:
 
     not_a_pair = fastpix("media", "create", "--url", VIDEO, "--metadata", "team")
     assert not_a_pair.exit_code == 2 and "'team' is not key=value" in not_a_pair.stderr
+
+
+def test_create_sets_the_title(fastpix: Fastpix) -> None:
+    created = fastpix.json("media", "create", "--url", VIDEO, "--title", "Launch talk")
+    assert fastpix.json("media", "get", created["id"])["title"] == "Launch talk"

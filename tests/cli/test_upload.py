@@ -93,3 +93,8 @@ class _CtrlCAtFirstReport:
 
     def __exit__(self, *exc: object) -> None:
         return None
+
+
+def test_upload_sets_the_title(fastpix: Fastpix, video: Path) -> None:
+    media = fastpix.json("upload", str(video), "--wait", "--title", "Launch talk")
+    assert media["title"] == "Launch talk"
