@@ -1,11 +1,11 @@
-"""Developer sessions: ``nox -s tests``, ``lint``, ``typecheck``, ``codegen [-- --check]``,
-``bench``, ``docs``."""
+"""Developer sessions: ``nox -s tests``, ``lint``, ``typecheck``, ``verifytypes``,
+``codegen [-- --check]``, ``bench``, ``docs``."""
 
 from __future__ import annotations
 
 import nox
 
-nox.options.sessions = ["tests", "lint", "typecheck", "codegen_check"]
+nox.options.sessions = ["tests", "lint", "typecheck", "verifytypes", "codegen_check"]
 nox.options.reuse_existing_virtualenvs = True
 
 PYTHONS = ["3.10", "3.11", "3.12", "3.13"]
@@ -55,6 +55,14 @@ def typecheck(session: nox.Session) -> None:
 
 
 @nox.session
+def verifytypes(session: nox.Session) -> None:
+    """``pyright --verifytypes`` on both packages: 100% type completeness and a docstring
+    on every public symbol (``tests/docs/verifytypes.py`` says what it checks)."""
+    _install(session)
+    session.run("python", "-m", "tests.docs.verifytypes", *session.posargs)
+
+
+@nox.session
 def codegen(session: nox.Session) -> None:
     """Regenerate the sync twin (``-- --check`` only compares)."""
     _install(session)
@@ -89,11 +97,14 @@ def docs(session: nox.Session) -> None:
 
 @nox.session
 def bench(session: nox.Session) -> None:
-    """The performance suite; writes benchmarks/RESULTS.md (``-- --quick`` only checks it runs).
+    """The performance suite; writes benchmarks/RESULTS.md and docs/assets/benchmarks.svg
+    (``-- --quick`` only checks it runs; ``-- --only bench_requests --against DIR`` compares
+    with the SDK of another source tree).
 
-    FastPix's official SDK is installed here, in the bench venv only, to be measured
-    alongside: it is never a dependency of this one.
+    FastPix's official SDK and pydantic (the ``bench`` extra: the model-reading
+    comparison) are installed here, in the bench venv only, to be measured alongside:
+    neither is ever a dependency of this one.
     """
-    _install(session)
+    session.install("-e", ".[dev,bench]")
     session.install("fastpix-python==1.2.0")
     session.run("python", "-m", "benchmarks", *session.posargs)

@@ -16,6 +16,8 @@ import time
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 
+TIMES = "\N{MULTIPLICATION SIGN}"
+
 
 @dataclass
 class Row:
@@ -52,10 +54,56 @@ class Row:
 
 
 @dataclass
+class TargetLine:
+    """A line of the targets table atop RESULTS.md: ratios to the floor, without and with orjson.
+
+    A target or figure of ``None`` is "—" (no target, or not measured: orjson or the
+    official SDK not installed). ``official`` is FastPix's official SDK's ratio to the
+    same floor; with ``official_factor`` set, it must be at least that many times ours
+    (without speedups, the slower of our two).
+    """
+
+    scenario: str
+    target_without: float | None
+    target_with: float | None
+    without: float | None
+    with_orjson: float | None
+    raw_orjson: float | None = None
+    official: float | None = None
+    official_factor: float | None = None
+    note: str = ""
+
+    def misses(self) -> list[str]:
+        """What is missed, in words; empty when every target is met."""
+        missed = []
+        for label, figure, target in (
+            ("without speedups", self.without, self.target_without),
+            ("with orjson", self.with_orjson, self.target_with),
+        ):
+            if figure is not None and target is not None and figure > target:
+                missed.append(label)
+        ours = self.without if self.without is not None else self.with_orjson
+        factor, official = self.official_factor, self.official
+        if factor and official is not None and ours and official / ours < factor:
+            missed.append(f"< {factor:g}{TIMES} faster than fastpix-python")
+        return missed
+
+
+@dataclass
+class ChartGroup:
+    """One scenario of the chart: seconds per request (or per read) by series name."""
+
+    scenario: str
+    seconds: dict[str, float]
+
+
+@dataclass
 class Report:
     title: str
     rows: list[Row] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    targets: list[TargetLine] = field(default_factory=list)
+    chart: list[ChartGroup] = field(default_factory=list)
 
     def markdown(self) -> str:
         lines = [f"### {self.title}", ""]
@@ -71,13 +119,25 @@ class Report:
 
     def to_json(self) -> str:
         return json.dumps(
-            {"title": self.title, "rows": [asdict(r) for r in self.rows], "notes": self.notes}
+            {
+                "title": self.title,
+                "rows": [asdict(r) for r in self.rows],
+                "notes": self.notes,
+                "targets": [asdict(t) for t in self.targets],
+                "chart": [asdict(g) for g in self.chart],
+            }
         )
 
     @classmethod
     def from_json(cls, text: str) -> Report:
         raw = json.loads(text)
-        return cls(raw["title"], [Row(**row) for row in raw["rows"]], raw["notes"])
+        return cls(
+            raw["title"],
+            [Row(**row) for row in raw["rows"]],
+            raw["notes"],
+            [TargetLine(**line) for line in raw.get("targets", [])],
+            [ChartGroup(**group) for group in raw.get("chart", [])],
+        )
 
 
 def interleaved_medians(
@@ -119,10 +179,17 @@ def current_rss_mib() -> float:
     return pages * resource.getpagesize() / 2**20
 
 
-def cli(run: Callable[[bool], Report]) -> None:
+def cli(run: Callable[..., Report], *, against: bool = False) -> None:
+    """The command line of a benchmark module; ``against``: it takes ``--against DIR``."""
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="a reduced run that checks it works")
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    if against:
+        parser.add_argument(
+            "--against",
+            metavar="DIR",
+            help="also measure the fastpix_async/fastpix_sync of this source tree, interleaved",
+        )
     args = parser.parse_args()
-    report = run(args.quick)
+    report = run(args.quick, args.against) if against else run(args.quick)
     sys.stdout.write(report.to_json() + "\n" if args.json else report.markdown())

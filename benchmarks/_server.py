@@ -4,7 +4,8 @@ A bare ``asyncio.Protocol`` over HTTP/1.1 keep-alive: it reads just enough of ea
 request to route it and answers with prebuilt bytes, so per request it costs a few
 microseconds against the clients' hundreds. It serves:
 
-- ``GET /v1/on-demand/{id}``: a 25-field media object in the API's envelope;
+- ``GET /v1/on-demand/{id}``: a media in the live API's shape (:func:`media_object`),
+  in the API's envelope;
 - ``GET /v1/on-demand?...``: a list page of 20 media with ``pagination``;
 - ``GET /_stats``: API connections (those that asked for more than ``/_stats``) open
   now and at most, connections accepted, and API requests answered (``?reset`` starts
@@ -30,35 +31,52 @@ MEDIA_ID = "8ab6c5f1-0d51-4b0c-9f7e-4a6a2cbb73f1"
 
 
 def media_object(index: int = 0) -> dict[str, Any]:
-    """One media as ``GET /on-demand/{id}`` returns it: 25 top-level fields, nested objects."""
+    """One media as the live API's ``GET /on-demand/{id}`` returns it (``spec/live-api.md``).
+
+    25 top-level keys; two playback IDs with access restrictions (one open, one with
+    domain and user-agent lists); two tracks; ``mp4Support`` as the live list of
+    renditions; metadata; ``duration`` as a number of seconds; nanosecond timestamps.
+    """
     media_id = MEDIA_ID[:-3] + f"{index:03d}"
     return {
         "thumbnail": f"https://images.fastpix.io/{media_id}/thumbnail.png",
         "id": media_id,
         "workspaceId": "4fa85f64-5717-4562-b3fc-2c963f66afa6",
-        "metadata": {"project": "benchmarks", "owner": "batch-jobs"},
+        "metadata": {"project": "benchmarks", "owner": "batch-jobs", "batch": str(index)},
         "mediaQuality": "standard",
         "creatorId": "creator-42",
         "title": f"Quarterly review #{index}",
         "maxResolution": "1080p",
         "sourceResolution": "1080p",
         "status": "Ready",
-        # The list shape the live API sends (the SDK keeps either; the official SDK wants this).
         "mp4Support": [
-            {"type": "capped_4k", "status": "ready", "height": 1080, "width": 1920, "ext": "mp4"}
+            {"type": "capped_4k", "status": "ready", "height": 1080, "width": 1920, "ext": "mp4"},
+            {"type": "audioOnly", "status": "ready", "ext": "m4a"},
         ],
         "sourceAccess": False,
         "optimizeAudio": True,
         "trial": False,
         "playbackIds": [
             {
-                "id": "b1d0c3a2-5f4e-4d3c-8b2a-1f0e9d8c7b6a",
+                "id": f"b1d0c3a2-5f4e-4d3c-8b2a-1f0e9d8c7{index:03d}",
                 "accessPolicy": "public",
                 "accessRestrictions": {
                     "domains": {"defaultPolicy": "allow", "allow": [], "deny": []},
                     "userAgents": {"defaultPolicy": "allow", "allow": [], "deny": []},
                 },
-            }
+            },
+            {
+                "id": f"e2f1a0b9-8c7d-4e6f-9a5b-4c3d2e1f0{index:03d}",
+                "accessPolicy": "private",
+                "accessRestrictions": {
+                    "domains": {
+                        "defaultPolicy": "deny",
+                        "allow": ["example.com", "cdn.example.com"],
+                        "deny": [],
+                    },
+                    "userAgents": {"defaultPolicy": "allow", "allow": [], "deny": ["curl"]},
+                },
+            },
         ],
         "tracks": [
             {
@@ -87,6 +105,11 @@ def media_object(index: int = 0) -> dict[str, Any]:
         "createdAt": "2026-03-01T10:15:30.123456789Z",
         "updatedAt": "2026-03-01T10:17:02.987654321Z",
     }
+
+
+def body_of(response: bytes) -> bytes:
+    """The JSON body of one of the canned responses below."""
+    return response.split(b"\r\n\r\n", 1)[1]
 
 
 def _response(body: dict[str, Any], status: str = "200 OK") -> bytes:

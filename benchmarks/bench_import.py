@@ -15,12 +15,13 @@ import sys
 from dataclasses import dataclass
 
 from benchmarks._clients import AUTHORIZATION, SECRET, TOKEN_ID, official_installed
-from benchmarks._common import Report, Row, cli, interleaved_medians
+from benchmarks._common import Report, Row, TargetLine, cli, interleaved_medians
 from benchmarks._server import running_server
 
 TIMES = "\N{MULTIPLICATION SIGN}"
 
 _TIMED = """
+{setup}
 import time
 _started = time.perf_counter()
 {code}
@@ -32,12 +33,22 @@ print(time.perf_counter() - _started)
 class Case:
     label: str
     code: str
+    setup: str = ""  # run before the clock starts
+
+
+# As if the speedups extra were not installed: ``import orjson`` fails.
+HIDE_ORJSON = "import sys; sys.modules['orjson'] = None"
 
 
 IMPORTS = [
     Case("import urllib3", "import urllib3"),
     Case("import fastpix_sync", "import fastpix_sync"),
     Case("from fastpix_sync import FastPix", "from fastpix_sync import FastPix"),
+    Case(
+        "from fastpix_sync import FastPix (without speedups)",
+        "from fastpix_sync import FastPix",
+        HIDE_ORJSON,
+    ),
     Case("import aiohttp", "import aiohttp"),
     Case("import fastpix_async", "import fastpix_async"),
     Case("from fastpix_async import AsyncFastPix", "from fastpix_async import AsyncFastPix"),
@@ -104,7 +115,7 @@ def _environment() -> dict[str, str]:
 
 def _fresh(case: Case) -> float:
     result = subprocess.run(
-        [sys.executable, "-c", _TIMED.format(code=case.code)],
+        [sys.executable, "-c", _TIMED.format(setup=case.setup, code=case.code)],
         capture_output=True,
         text=True,
         env=_environment(),
@@ -147,6 +158,27 @@ def run(quick: bool) -> Report:
                 details=f"{medians[sdk] * 1e3:.1f} ms vs {medians[floor] * 1e3:.1f} ms",
             )
         )
+    urllib3 = medians["import urllib3"]
+    with_orjson = medians["from fastpix_sync import FastPix"]
+    without = medians["from fastpix_sync import FastPix (without speedups)"]
+    report.targets.append(
+        TargetLine(
+            "`from fastpix_sync import FastPix` vs `import urllib3`",
+            1.3,
+            1.3,
+            without / urllib3,
+            with_orjson / urllib3,
+            note=f"{without * 1e3:.1f} / {with_orjson * 1e3:.1f} ms vs {urllib3 * 1e3:.1f} ms",
+        )
+    )
+    report.rows.append(
+        Row(
+            "from fastpix_sync import FastPix (without speedups) / import urllib3",
+            without / urllib3,
+            1.3,
+            details=f"{without * 1e3:.1f} ms vs {urllib3 * 1e3:.1f} ms",
+        )
+    )
     # The shared core lives in fastpix_async; its async layers and the async stack must not load.
     async_stack = _modules_loaded_by(
         "from fastpix_sync import FastPix\nFastPix('id', 'secret').media",

@@ -197,7 +197,7 @@ def _reexport(relative: PurePosixPath, source_text: str) -> str:
         "if TYPE_CHECKING:\n"
         f"    from {module} import (\n{imported}    )\n\n"
         f"__all__ = [\n{listed}]\n\n"
-        "__getattr__, __dir__ = lazy_attributes(\n"
+        "lazy_attributes(\n"
         f'    __name__, dict.fromkeys(__all__, "{module}")\n'
         ")\n"
     )

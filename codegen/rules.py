@@ -39,6 +39,7 @@ GENERATED: frozenset[str] = frozenset(
         "_bounded.py",
         "_client.py",
         "_http.py",
+        "_observed.py",
         "_pagination.py",
         "_types.py",
         "_upload.py",

@@ -27,7 +27,8 @@ from _offline import client_settings, emulator_thread, step
 RUN_KEY = "batch_run"  # the metadata key each item's update sets
 ITEM_ROUTE = "/on-demand/{mediaId}"  # both calls of an item: PATCH, then GET
 FAULT_RATE = 0.02  # offline: the share of item requests the emulator answers 503
-UNKNOWN_ID = "no-such-media"  # offline: an item that fails, to show a typed error coming back
+# A well-formed id no media has: an item that fails, to show a typed error coming back.
+UNKNOWN_ID = "00000000-0000-4000-8000-000000000404"
 SAMPLE_VIDEO = "https://static.fastpix.com/fp-sample-video.mp4"
 
 # One item's outcome: its media ID once done, else the exception it raised.

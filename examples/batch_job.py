@@ -27,6 +27,7 @@ from _offline import connect, step
 
 SAMPLE_VIDEO = "https://static.fastpix.com/fp-sample-video.mp4"
 CONCURRENCY = 4
+UNKNOWN_ID = "00000000-0000-4000-8000-000000000404"  # well-formed, and no media has it
 R = TypeVar("R")
 
 
@@ -65,7 +66,7 @@ async def main(count: int) -> None:
         print(f"created {len(ids)} of {count}: {', '.join(ids[:3])}{', ...' if count > 3 else ''}")
 
         step("Fetch them all plus an unknown id (media.get_many)")
-        wanted = [*ids, "no-such-media"]
+        wanted = [*ids, UNKNOWN_ID]
         fetched = await fp.media.get_many(wanted, concurrency=CONCURRENCY)
         fetch_failures = show(wanted, fetched, lambda media: f"{media.status}")
 
@@ -86,7 +87,7 @@ async def main(count: int) -> None:
         async def add_playback(media_id: str) -> PlaybackId:
             return await fp.media.playback_ids.create(media_id, access_policy="private")
 
-        targets = [*ids, "no-such-media"]
+        targets = [*ids, UNKNOWN_ID]
         playbacks = await fp.map(add_playback, targets, concurrency=CONCURRENCY)
         playback_failures = show(targets, playbacks, lambda playback: f"playback id {playback.id}")
 

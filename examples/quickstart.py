@@ -16,6 +16,7 @@ import asyncio
 import os
 import sys
 import tempfile
+import uuid
 from contextlib import AsyncExitStack
 from pathlib import Path
 
@@ -97,7 +98,8 @@ async def main() -> None:
         print(f"listed {count}")
 
         step("Fetch many media concurrently")
-        ids = [media.id, "does-not-exist", media.id]
+        unknown = str(uuid.uuid4())  # a well-formed id that names no media: a 404
+        ids = [media.id, unknown, media.id]
         for media_id, result in zip(ids, await fp.media.get_many(ids, concurrency=10), strict=True):
             outcome = result.status if not isinstance(result, Exception) else repr(result)
             print(f"  {media_id}: {outcome}")

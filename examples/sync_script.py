@@ -12,6 +12,7 @@ otherwise it starts the embedded FastPix emulator on a background thread
 
 from __future__ import annotations
 
+import uuid
 from contextlib import ExitStack
 
 from fastpix_sync import NotFoundError
@@ -48,7 +49,7 @@ def main() -> None:
 
         print("\n== An unknown id is a NotFoundError")
         try:
-            fp.media.get("does-not-exist")
+            fp.media.get(str(uuid.uuid4()))  # well-formed, but no media has it
         except NotFoundError as exc:
             detail = exc.error.message if exc.error else exc.body.decode(errors="replace")
             print(f"  {exc.status_code}: {detail}")

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import asyncio
 import json
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack
 from typing import Any
@@ -30,6 +31,7 @@ from fastpix_async.models import Media, VideoInput
 from _offline import connect
 
 SAMPLE_VIDEO = "https://static.fastpix.com/fp-sample-video.mp4"
+UNKNOWN_ID = "00000000-0000-4000-8000-000000000404"  # well-formed, and no media has it
 FASTPIX = web.AppKey("fastpix", AsyncFastPix)
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
@@ -68,9 +70,19 @@ async def create_video(request: web.Request) -> web.Response:
     return web.json_response(describe(media), status=201)
 
 
-async def video_status(request: web.Request) -> web.Response:
+def _is_uuid(text: str) -> bool:
     try:
-        media = await request.app[FASTPIX].media.get(request.match_info["media_id"])
+        return str(uuid.UUID(text)) == text.lower()
+    except ValueError:
+        return False
+
+
+async def video_status(request: web.Request) -> web.Response:
+    media_id = request.match_info["media_id"]
+    if not _is_uuid(media_id):  # FastPix's media ids are UUIDs: no need to ask about another
+        return problem(404, "no such video")
+    try:
+        media = await request.app[FASTPIX].media.get(media_id)
     except NotFoundError:
         return problem(404, "no such video")
     return web.json_response(describe(media))
@@ -124,7 +136,7 @@ async def demo() -> None:
                     break
                 await asyncio.sleep(0.25)
             print(f"video {video['id']} is {video['status']}")
-            await call(session, "GET", f"{root}/videos/does-not-exist")
+            await call(session, "GET", f"{root}/videos/{UNKNOWN_ID}")
             await call(session, "POST", f"{root}/videos", json={"url": "not a url"})
     finally:
         await runner.cleanup()  # cleanup_ctx's end: the client (and emulator) close here

@@ -15,8 +15,11 @@ from ._version import __version__
 
 if TYPE_CHECKING:
     from ._client import AsyncFastPix
+    from ._hooks import RequestEvent, ResponseEvent
     from ._pagination import AsyncPage, Page
+    from ._raw import RawResponse, ResponseCapture
     from ._retry import RetryPolicy
+    from ._timeout import Timeout
     from .batch import BatchProgress, Outcome
     from .errors import (
         APIConnectionError,
@@ -65,8 +68,13 @@ __all__ = [
     "Page",
     "PermissionDeniedError",
     "RateLimitError",
+    "RawResponse",
+    "RequestEvent",
+    "ResponseCapture",
+    "ResponseEvent",
     "ResponseValidationError",
     "RetryPolicy",
+    "Timeout",
     "UnprocessableEntityError",
     "UploadError",
     "UploadSessionExpiredError",
@@ -83,10 +91,15 @@ _HOMES = {
     "AsyncPage": "._pagination",
     "Page": "._pagination",
     "RetryPolicy": "fastpix_async._retry",
+    "Timeout": "fastpix_async._timeout",
     "BatchProgress": "fastpix_async.batch",
     "Outcome": "fastpix_async.batch",
+    "RawResponse": "fastpix_async._raw",
+    "ResponseCapture": "fastpix_async._raw",
+    "RequestEvent": "fastpix_async._hooks",
+    "ResponseEvent": "fastpix_async._hooks",
 }
-__getattr__, __dir__ = lazy_attributes(
+lazy_attributes(
     __name__,
     {name: _HOMES.get(name, "fastpix_async.errors") for name in __all__ if name != "__version__"},
 )

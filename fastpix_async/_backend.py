@@ -27,6 +27,8 @@ import anyio
 from yarl import URL
 
 from . import _fork
+from ._proxy import Proxy, ProxyRoutes, connection_failed
+from ._timeout import TimeoutSetting, limits, timed_out_message
 from ._types import Response
 from .batch import Outcome
 from .errors import APIConnectionError, APITimeoutError, EventLoopError
@@ -68,16 +70,26 @@ class Transport:
     meanwhile raises :class:`EventLoopError`.
     """
 
-    def __init__(self, *, max_connections: int, session: aiohttp.ClientSession | None) -> None:
+    def __init__(
+        self,
+        *,
+        max_connections: int,
+        session: aiohttp.ClientSession | None,
+        proxies: ProxyRoutes | None = None,
+    ) -> None:
         self.max_connections = max_connections
-        self.owns_session = session is None
+        self.owns_session: bool = session is None
         self._session = session
+        # Proxies are chosen here, per request URL, not by aiohttp's trust_env: that would
+        # also send ~/.netrc credentials (clashing with our Authorization header) and
+        # look both up on a worker thread for every request.
+        self.proxies: ProxyRoutes = proxies or ProxyRoutes()
         # The loop the session's connections belong to. aiohttp's public `loop` property
         # is deprecated; `_loop` is what it returns.
         self._loop: asyncio.AbstractEventLoop | None = None if session is None else session._loop
         self._closer: AsyncGenerator[None, None] | None = None
-        self._timeouts: dict[float | None, aiohttp.ClientTimeout] = {}
-        self.closed = False
+        self._timeouts: dict[TimeoutSetting, aiohttp.ClientTimeout] = {}
+        self.closed: bool = False
         _fork.track(self)
 
     async def _open(self) -> aiohttp.ClientSession:
@@ -128,16 +140,22 @@ class Transport:
                 closer.aclose().send(None)
 
     def start_over_after_fork(self) -> object:
+        """In a forked child: forget the parent's session (returned, to keep it unused)."""
         if not self.owns_session:  # the caller's session is the caller's to replace
             return None
         inherited = (self._session, self._closer)
         self._session, self._closer, self._loop = None, None, None
         return inherited
 
-    def _timeout(self, seconds: float | None) -> aiohttp.ClientTimeout:
-        timeout = self._timeouts.get(seconds)
+    def _timeout(self, setting: TimeoutSetting) -> aiohttp.ClientTimeout:
+        timeout = self._timeouts.get(setting)
         if timeout is None:
-            timeout = self._timeouts[seconds] = aiohttp.ClientTimeout(total=seconds)
+            connect, read, total = limits(setting)
+            # sock_connect, not connect: a wait for a free connection of the pool is no
+            # connecting (only the total bounds it), as on the urllib3 side
+            timeout = self._timeouts[setting] = aiohttp.ClientTimeout(
+                total=total, sock_connect=connect, sock_read=read
+            )
         return timeout
 
     async def send(
@@ -146,11 +164,17 @@ class Transport:
         url: str,
         headers: dict[str, str],
         body: bytes | None,
-        timeout: float | None,  # noqa: ASYNC109 - handed to aiohttp, per request
+        timeout: TimeoutSetting,  # noqa: ASYNC109 - handed to aiohttp, per request
     ) -> Response:
+        """Send one request and read the whole answer; network failures raise
+        ``APIConnectionError`` or ``APITimeoutError``."""
         session = self._session
         if session is None or self._loop is not get_running_loop():
             session = await self._open()
+        proxy = self.proxies.for_url(url)
+        proxy_url = proxy_headers = None
+        if proxy is not None:
+            proxy_url, headers, proxy_headers = _through(proxy, url, headers)
         try:
             async with session.request(
                 method,
@@ -159,19 +183,20 @@ class Transport:
                 data=_payload(body),
                 timeout=self._timeout(timeout),
                 allow_redirects=False,
+                proxy=proxy_url,
+                proxy_headers=proxy_headers,
             ) as response:
                 payload = await response.read()
                 return Response(response.status, response.headers, payload)
         except asyncio.TimeoutError as exc:
             raise APITimeoutError(
-                f"request timed out after {timeout}s", method=method, url=url
+                timed_out_message(timeout, _limit_that_ran_out(exc)), method=method, url=url
             ) from exc
         except aiohttp.ClientError as exc:
-            raise APIConnectionError(
-                f"connection failed: {type(exc).__name__}: {exc}", method=method, url=url
-            ) from exc
+            raise APIConnectionError(connection_failed(exc, proxy), method=method, url=url) from exc
 
     async def close(self) -> None:
+        """Close the session the transport opened (a caller's session is the caller's)."""
         self.closed = True
         session = self._session
         if not self.owns_session or session is None:
@@ -181,6 +206,32 @@ class Transport:
             return
         self._let_go()
         await session.close()
+
+
+def _through(
+    proxy: Proxy, url: str, headers: dict[str, str]
+) -> tuple[str, dict[str, str], dict[str, str] | None]:
+    """The proxy's URL, the request's headers and the CONNECT's headers for ``url``.
+
+    The credentials go as a header, never as aiohttp's ``proxy_auth`` (which keeps
+    them in the connection's key): on the request itself for plain http, which the
+    proxy forwards, and on the CONNECT for https, which it tunnels.
+    """
+    authorization = proxy.authorization
+    if authorization is None:
+        return proxy.url, headers, None
+    if url.startswith("https:"):
+        return proxy.url, headers, {"Proxy-Authorization": authorization}
+    return proxy.url, {**headers, "Proxy-Authorization": authorization}, None
+
+
+def _limit_that_ran_out(exc: BaseException) -> str:
+    """Which of a Timeout's limits raised ``exc``: aiohttp says connect and read apart."""
+    if isinstance(exc, aiohttp.ConnectionTimeoutError):
+        return "connect"
+    if isinstance(exc, aiohttp.SocketTimeoutError):
+        return "read"
+    return "total"
 
 
 _TWO_LOOPS = (

@@ -15,16 +15,23 @@ from ._config import (
     DEFAULT_TIMEOUT,
     ClientConfig,
     check_max_connections,
+    query_pairs,
     retry_policy,
     static_credentials,
 )
+from ._hooks import RequestHook, ResponseHook
 from ._http import AsyncRequester
+from ._proxy import ProxyRoutes, proxy_routes
+from ._raw import ResponseCapture
 from ._retry import RetryPolicy
+from ._timeout import Timeout
 from ._types import AsyncCredentialsProvider
 from .batch import BatchProgress, Outcome
 from .errors import ConfigurationError
 
 if TYPE_CHECKING:  # each resource's module is imported on its first use, below
+    from opentelemetry.trace import TracerProvider
+
     from .resources.dimensions import AsyncDimensionsResource
     from .resources.drm_configurations import AsyncDrmConfigurationsResource
     from .resources.live_streams import AsyncLiveStreamsResource
@@ -42,6 +49,8 @@ R = TypeVar("R")
 
 
 class _Unset:
+    """The default of ``with_options`` arguments that may be ``None``: "not given"."""
+
     def __repr__(self) -> str:
         return "UNSET"
 
@@ -57,6 +66,19 @@ class AsyncFastPix:
     request. One client holds one connection pool: share it, and close it when
     done (``async with`` does).
 
+    ``on_request`` and ``on_response`` are hooks, plain functions called once per
+    attempt with a :class:`~fastpix_async.RequestEvent` / :class:`~fastpix_async.ResponseEvent`
+    (never the Authorization header); an exception a hook raises ends the call and
+    propagates as is. ``tracing=True`` makes an OpenTelemetry span per call with the
+    global tracer provider (or pass a ``TracerProvider``); it needs the ``otel`` extra.
+
+    ``timeout`` is seconds for each attempt as a whole, or a :class:`~fastpix_async.Timeout`
+    with separate ``connect``, ``read`` and ``total`` limits. Requests go through the
+    proxy of ``HTTPS_PROXY``/``HTTP_PROXY`` unless ``NO_PROXY`` names the host, as with
+    requests and httpx (read when the client is built); ``proxy="http://[user:password@]host:port"``
+    sends every request through that proxy instead, and ``trust_env=False`` ignores the
+    environment's. A client given ``http_session=`` leaves proxies to that session.
+
     A client pickles (and copies): the copy has the same settings and credentials —
     the secret key travels with it — and a connection pool of its own, not yet opened.
     """
@@ -67,14 +89,19 @@ class AsyncFastPix:
         secret_key: str | None = None,
         *,
         base_url: str | None = None,
-        timeout: float | None = DEFAULT_TIMEOUT,
+        timeout: float | Timeout | None = DEFAULT_TIMEOUT,
         max_retries: int | None = None,
         retry: RetryPolicy | None = None,
         max_connections: int = 100,
         credentials: AsyncCredentialsProvider | None = None,
         http_session: _backend.HTTPSession | None = None,
+        proxy: str | None = None,
+        trust_env: bool = True,
         user_agent: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
+        on_request: RequestHook | None = None,
+        on_response: ResponseHook | None = None,
+        tracing: bool | TracerProvider = False,
     ) -> None:
         config = ClientConfig.build(
             base_url=base_url,
@@ -84,6 +111,9 @@ class AsyncFastPix:
             user_agent=user_agent,
             extra_headers=extra_headers,
             transport=_backend.TRANSPORT_NAME,
+            on_request=on_request,
+            on_response=on_response,
+            tracing=tracing,
         )
         authorization = None
         if credentials is not None:
@@ -100,6 +130,7 @@ class AsyncFastPix:
             check_max_connections(max_connections),
             authorization,
             credentials,
+            proxy_routes(proxy, trust_env=trust_env, session_given=http_session is not None),
             session=http_session,
         )
 
@@ -109,10 +140,13 @@ class AsyncFastPix:
         max_connections: int,
         authorization: str | None,
         credentials: AsyncCredentialsProvider | None,
+        proxies: ProxyRoutes,
         *,
         session: _backend.HTTPSession | None = None,
     ) -> None:
-        transport = _backend.Transport(max_connections=max_connections, session=session)
+        transport = _backend.Transport(
+            max_connections=max_connections, session=session, proxies=proxies
+        )
         self._requester = AsyncRequester(
             config, transport, authorization=authorization, credentials=credentials
         )
@@ -132,6 +166,7 @@ class AsyncFastPix:
                 requester.config,
                 requester.transport.max_connections,
                 *requester.credentials(),
+                requester.transport.proxies,  # the settings: the copy reads its own environment
             ),
         )
 
@@ -145,16 +180,34 @@ class AsyncFastPix:
     def with_options(
         self,
         *,
-        timeout: float | _Unset | None = UNSET,
+        timeout: float | Timeout | _Unset | None = UNSET,
         max_retries: int | None = None,
         retry: RetryPolicy | None = None,
         base_url: str | None = None,
         extra_headers: Mapping[str, str] | None = None,
+        extra_query: Mapping[str, object] | None = None,
+        extra_body: Mapping[str, Any] | None = None,
+        on_request: RequestHook | _Unset | None = UNSET,
+        on_response: ResponseHook | _Unset | None = UNSET,
+        tracing: bool | TracerProvider | _Unset = UNSET,
     ) -> AsyncFastPix:
         """A client with some settings changed that shares this one's connection pool.
 
-        For one call: ``await fp.with_options(timeout=5).media.get(media_id)``.
+        For one call: ``await fp.with_options(timeout=5).media.get(media_id)``, or with
+        separate limits, ``fp.with_options(timeout=Timeout(connect=2, read=10))``.
         Closing the derived client leaves the pool open; closing this one closes both.
+        The proxy is the pool's: a derived client keeps it.
+
+        Extras reach fields and parameters the SDK doesn't know yet, on every call of
+        the derived client: ``extra_headers`` are sent as headers, ``extra_query``
+        appended to the query string (a list value repeats its parameter) and
+        ``extra_body`` merged at the top level of JSON request bodies (calls without
+        one, like GETs and DELETEs, send none). Each adds to the current client's::
+
+            await fp.with_options(extra_body={"newField": 1}).media.create(inputs=inputs)
+
+        ``on_request``, ``on_response`` and ``tracing`` replace this client's (``None``
+        removes a hook).
         """
         current = self._requester.config
         config = attrs.evolve(  # ClientConfig checks the new settings as it is built
@@ -163,20 +216,47 @@ class AsyncFastPix:
             retry=retry_policy(retry, max_retries, default=current.retry),
             base_url=base_url or current.base_url,
             extra_headers={**dict(current.extra_headers), **(extra_headers or {})},
+            extra_query=(*current.extra_query, *query_pairs(extra_query)),
+            extra_body={**dict(current.extra_body), **(extra_body or {})},
+            on_request=current.on_request if isinstance(on_request, _Unset) else on_request,
+            on_response=current.on_response if isinstance(on_response, _Unset) else on_response,
+            tracing=current.tracing if isinstance(tracing, _Unset) else tracing,
         )
         return type(self)._sharing(self._requester.derive(config))
 
     @property
     def base_url(self) -> str:
+        """The API's URL the operations' paths are joined to, ending in ``/``."""
         return self._requester.config.base_url + "/"
 
     @property
-    def timeout(self) -> float | None:
+    def timeout(self) -> float | Timeout | None:
+        """The timeout as it was set: seconds for the whole attempt, a ``Timeout`` or ``None``."""
         return self._requester.config.timeout
 
     @property
     def retry(self) -> RetryPolicy:
+        """How this client's calls are retried (``with_options(retry=...)`` for another)."""
         return self._requester.config.retry
+
+    def capture_responses(self) -> ResponseCapture:
+        """Record the raw response of each call this client makes inside a ``with`` block.
+
+        Each entry is a :class:`~fastpix_async.RawResponse`: status, headers, request id,
+        method, URL (nothing secret), elapsed time and attempts — one per API call, each
+        page of a ``*_all`` loop included, error statuses too. Clients derived with
+        :meth:`with_options` are recorded as well; other clients are not. Outside a
+        capture nothing is recorded or copied::
+
+            with fp.capture_responses() as responses:
+                media = await fp.media.get(media_id)
+            print(responses[-1].request_id, responses[-1].headers.get("x-ratelimit-remaining"))
+
+        It follows the current context (``contextvars``): calls in tasks started inside
+        the block are recorded; calls on other threads, like the sync client's
+        ``fp.map`` workers, are not.
+        """
+        return ResponseCapture(self._requester.transport)
 
     @property
     def max_connections(self) -> int:
@@ -185,6 +265,7 @@ class AsyncFastPix:
 
     @property
     def is_closed(self) -> bool:
+        """Whether the client was closed (``close()``, or the end of its ``with`` block)."""
         return self._requester.transport.closed
 
     @cached_property
@@ -336,9 +417,12 @@ class AsyncFastPix:
 
     def __repr__(self) -> str:
         config = self._requester.config
+        proxy = self._requester.transport.proxies.proxy
         return (
             f"{type(self).__name__}(base_url={self.base_url!r}, timeout={config.timeout!r}, "
-            f"max_attempts={config.retry.max_attempts}, closed={self.is_closed})"
+            f"max_attempts={config.retry.max_attempts}, "
+            + ("" if proxy is None else f"proxy={proxy.display!r}, ")  # password masked
+            + f"closed={self.is_closed})"
         )
 
 
@@ -348,8 +432,11 @@ def _unpickle(
     max_connections: int,
     authorization: str | None,
     credentials: AsyncCredentialsProvider | None,
+    proxies: ProxyRoutes | None = None,
 ) -> AsyncFastPix:
     """A client from what ``__reduce__`` kept, with a fresh transport (nothing opened yet)."""
     client = cls.__new__(cls)
-    client._connect(config, max_connections, authorization, credentials)
+    client._connect(
+        config, max_connections, authorization, credentials, proxies or ProxyRoutes(trust_env=True)
+    )
     return client

@@ -1,7 +1,9 @@
 """The request pipeline: URL and headers, the retry loop, and reading the envelope.
 
 Every API call goes through :meth:`AsyncRequester.request`; this is the only
-place responses are read and turned into models or typed errors.
+place responses are read and turned into models or typed errors. A call is
+observed (hooks, tracing, per-call extras, response captures) only when one of
+those is on: one check per call, else the transport is used directly.
 """
 
 from __future__ import annotations
@@ -15,8 +17,10 @@ from urllib.parse import quote, urlencode
 
 from . import _backend, _json, _logging
 from ._config import ClientConfig, basic_auth
+from ._observed import AsyncObservedCall
+from ._raw import CAPTURES
 from ._serde import structure
-from ._types import AsyncCredentialsProvider, Response
+from ._types import AsyncCredentialsProvider, AsyncSend, Response
 from .errors import (
     APIConnectionError,
     APIErrorDetail,
@@ -95,12 +99,28 @@ class AsyncRequester:
         self._fixed_headers: dict[str, str] | None = None
         if credentials is None and authorization is not None:
             self._fixed_headers = {**self._headers, "Authorization": authorization}
+        self._tracing = None
+        if config.tracing is not False:
+            from ._otel import Tracing  # OpenTelemetry is imported only when tracing is on
+
+            self._tracing = Tracing(config.tracing, config.base_url)
+        self._extra_query = urlencode(config.extra_query, quote_via=quote)
+        self._extra_body = dict(config.extra_body)
+        # No hooks, tracing or extras: calls skip the observed path (unless captured)
+        self._plain = not (
+            config.on_request
+            or config.on_response
+            or self._tracing
+            or self._extra_query
+            or self._extra_body
+        )
 
     def credentials(self) -> tuple[str | None, AsyncCredentialsProvider | None]:
         """The Authorization header for fixed credentials, or the provider that asks."""
         return self._authorization, self._credentials
 
     def derive(self, config: ClientConfig) -> AsyncRequester:
+        """A requester with ``config`` sharing this one's transport and credentials."""
         return AsyncRequester(
             config,
             self.transport,
@@ -144,11 +164,57 @@ class AsyncRequester:
         url = self.config.base_url + path
         if params:
             url += "?" + urlencode(params, quote_via=quote)
-        body = None
+        if not self._plain or CAPTURES.get():
+            return await self._exchange_observed(method, path, url, json_body)
         if json_body is None and method != "POST" and self._fixed_headers is not None:
-            response = await self._send_with_retries(method, url, self._fixed_headers, body)
+            response = await self._send_with_retries(
+                method, url, self._fixed_headers, None, self.transport.send
+            )
+        else:
+            headers, body = await self._prepare(method, json_body)
+            response = await self._send_with_retries(
+                method, url, headers, body, self.transport.send
+            )
+        context = (response, method, url)
+        return self._read_envelope(context), context
+
+    async def _exchange_observed(
+        self, method: str, path: str, url: str, json_body: Any
+    ) -> tuple[dict[str, Any], tuple[Response, str, str]]:
+        """``_exchange`` with the client's extras applied, its hooks and tracer told."""
+        if self._extra_query:
+            url += ("&" if "?" in url else "?") + self._extra_query
+        if self._extra_body and isinstance(json_body, dict):
+            json_body = {**json_body, **self._extra_body}
+        if json_body is None and method != "POST" and self._fixed_headers is not None:
+            headers, body = self._fixed_headers, None
+        else:
+            headers, body = await self._prepare(method, json_body)
+        config = self.config
+        call = AsyncObservedCall(
+            self.transport,
+            method,
+            url,
+            path,
+            on_request=config.on_request,
+            on_response=config.on_response,
+            tracing=self._tracing,
+        )
+        response = None
+        try:
+            response = await self._send_with_retries(method, url, headers, body, call.send)
+            call.received(response)
             context = (response, method, url)
-            return self._read_envelope(context), context
+            payload = self._read_envelope(context)
+        except BaseException as exc:
+            call.end(response.status if response is not None else None, exc)
+            raise
+        call.end(response.status, None)
+        return payload, context
+
+    async def _prepare(self, method: str, json_body: Any) -> tuple[dict[str, str], bytes | None]:
+        """Headers (credentials asked for now) and the encoded body of one call."""
+        body = None
         headers = dict(self._headers)
         headers["Authorization"] = await self._authorize()
         if json_body is not None:
@@ -160,9 +226,7 @@ class AsyncRequester:
             import uuid  # here: it imports `platform`, which GETs never need
 
             headers["Idempotency-Key"] = str(uuid.uuid4())
-        response = await self._send_with_retries(method, url, headers, body)
-        context = (response, method, url)
-        return self._read_envelope(context), context
+        return headers, body
 
     async def _authorize(self) -> str:
         if self._credentials is None:
@@ -182,7 +246,7 @@ class AsyncRequester:
         return self._rotated[1]
 
     async def _send_with_retries(
-        self, method: str, url: str, headers: dict[str, str], body: bytes | None
+        self, method: str, url: str, headers: dict[str, str], body: bytes | None, send: AsyncSend
     ) -> Response:
         policy = self.config.retry
         attempt = 0
@@ -192,9 +256,7 @@ class AsyncRequester:
             attempt += 1
             started = time.monotonic()
             try:
-                response = await self.transport.send(
-                    method, url, headers, body, self.config.timeout
-                )
+                response = await send(method, url, headers, body, self.config.timeout)
             except APIConnectionError as exc:
                 _logging.log_attempt(
                     method, url, attempt, started, type(exc).__name__, None, headers

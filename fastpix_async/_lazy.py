@@ -11,17 +11,33 @@ import sys
 from collections.abc import Callable, Mapping
 from typing import Any
 
-__all__ = ["lazy_attributes"]
+__all__ = ["LazyHooks", "lazy_attributes"]
+
+#: A module's ``__getattr__`` and ``__dir__`` (PEP 562).
+LazyHooks = tuple[Callable[[str], Any], Callable[[], list[str]]]
 
 
-def lazy_attributes(
-    package: str, homes: Mapping[str, str]
-) -> tuple[Callable[[str], Any], Callable[[], list[str]]]:
-    """``__getattr__`` and ``__dir__`` for ``package``.
+def lazy_attributes(package: str, homes: Mapping[str, str]) -> LazyHooks:
+    """Give ``package`` a module ``__getattr__`` and ``__dir__`` that import on first use.
 
-    ``homes`` maps each lazy name to the module defining it, relative to the package
-    (``".media"``) or absolute (``"fastpix_async.errors"``). In a package, any other
-    name is looked up as a submodule: ``package.media`` works before it was imported.
+    Called once at the end of a package's ``__init__`` (or a re-export module), after
+    ``__all__``: ``lazy_attributes(__name__, {"AsyncFastPix": "._client", ...})``. The two
+    hooks are installed in the module itself, so the call is a plain statement: type
+    checkers then see only the module's ``if TYPE_CHECKING:`` imports, which name every
+    public object with its type, and a misspelt name is still an error to them.
+
+    Args:
+        package: The module's ``__name__``; it must already be in ``sys.modules``.
+        homes: Each lazy name → the module defining it, relative to ``package``
+            (``".media"``) or absolute (``"fastpix_async.errors"``). In a package, any
+            other name is looked up as a submodule: ``package.media`` works before it was
+            imported.
+
+    Returns:
+        The installed hooks, ``(__getattr__, __dir__)``.
+
+    Raises:
+        KeyError: ``package`` is not an imported module.
     """
     namespace = sys.modules[package].__dict__
 
@@ -38,6 +54,10 @@ def lazy_attributes(
     def __dir__() -> list[str]:
         return sorted({*namespace, *homes})
 
+    # Set here rather than by the caller: an assignment at module level would be a
+    # module attribute without a declared type, which type checkers can't verify.
+    namespace["__getattr__"] = __getattr__
+    namespace["__dir__"] = __dir__
     return __getattr__, __dir__
 
 

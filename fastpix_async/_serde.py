@@ -2,9 +2,12 @@
 
 Attribute names are snake_case; the API's keys are camelCase. The key of each
 attribute is derived (``media_id`` → ``mediaId``) unless the field says otherwise
-with ``metadata={"key": "..."}``. Reading is forgiving (unknown keys ignored,
-unknown enum values kept as strings, numbers sent as strings accepted); writing
-is strict and omits ``None``.
+with ``metadata={"key": "..."}``. Reading is forgiving (unknown keys kept in the
+model's ``unknown_fields``, unknown enum values kept as strings, numbers sent as
+strings accepted); writing is strict and omits ``None``.
+
+A second converter, built only if ``to_dict(snake_case=True)`` or
+``from_dict(..., snake_case=True)`` is used, is the same with the attribute names as keys.
 
 cattrs is imported and the converter built on first use (:func:`get_converter`), so
 importing the SDK doesn't pay for them; ``converter`` is still a module attribute.
@@ -13,6 +16,7 @@ importing the SDK doesn't pay for them; ``converter`` is still a module attribut
 from __future__ import annotations
 
 import enum
+import sys
 import typing
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
@@ -22,12 +26,21 @@ import attrs
 
 from ._shapes import (
     FROMISOFORMAT_READS_Z,
+    UNKNOWN_FIELDS,
+    KeyOf,
+    attribute_key,
     enum_members,
     is_plain_union,
     json_key,
+    keeps_unknown_fields,
+    keyed_fields,
     open_enum_of,
     plain_union_kinds,
+    read_duration,
+    read_float,
+    reads_clock,
     union_args,
+    unknown_entries,
 )
 
 if TYPE_CHECKING:
@@ -77,10 +90,8 @@ def _structure_int(value: Any, _: Any) -> int:
     raise ValueError(f"not an integer: {value!r}")
 
 
-def _structure_float(value: Any, _: Any) -> float:
-    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
-        raise ValueError(f"not a number: {value!r}")
-    return float(value)
+def _structure_optional_duration(value: Any, _: Any) -> float | None:
+    return None if value is None else read_duration(value, float)
 
 
 def parse_datetime(value: Any) -> datetime:
@@ -158,17 +169,81 @@ def _make_plain_union_hook(tp: Any) -> Any:
     return structure
 
 
+# --- the live API's shapes beside the contract's (issue 14) -------------------------
+# Where the live API answers a field in another shape than the contract (the YAML),
+# the model reads both and holds one type. A duration in seconds is a float either way
+# (its field's ``metadata={"clock": True}``: ``_shapes.read_duration`` reads the
+# contract's clock text). The rest is here.
+
+
+def _media_model(name: str) -> Any:
+    # The models' module only once a program has loaded it: before that, no type asked
+    # for can be one of its classes (and building the converter loads no model).
+    module = sys.modules.get("fastpix_async.models.media")
+    return getattr(module, name, None)
+
+
+def _is_mp4_setting(tp: Any) -> bool:
+    """``Mp4Support | str`` (``| None``): the ``mp4Support`` setting of a media."""
+    setting = _media_model("Mp4Support")
+    args = union_args(tp)
+    return setting is not None and args is not None and set(args) - _NONE == {setting, str}
+
+
+def _is_mp4_renditions(tp: Any) -> bool:
+    """``list[Mp4Rendition]``: the ``mp4Support`` renditions of a media."""
+    rendition = _media_model("Mp4Rendition")
+    return rendition is not None and _is_list(tp) and typing.get_args(tp) == (rendition,)
+
+
+_NONE = {type(None)}
+
+
+def _register_live_shapes(converter: Converter) -> None:
+    """Hooks for the fields whose one JSON key the live API and the contract fill with
+    different shapes (registered last: they take precedence over the general ones)."""
+
+    # ``mp4Support``: the setting's text (contract) or the list of renditions (live).
+    # ``Media.mp4_support`` and ``Media.mp4_renditions`` both read the key: a list is
+    # the renditions' (the setting is None), anything else the setting's (the
+    # renditions are None). So each shape is checked, and refused, by one field.
+    def mp4_setting(tp: Any) -> Any:
+        read_setting = _make_open_enum_hook(tp)
+
+        def structure(value: Any, _: Any) -> Any:
+            return None if value.__class__ is list else read_setting(value, tp)
+
+        return structure
+
+    def mp4_renditions(tp: Any) -> Any:
+        from cattrs.cols import list_structure_factory
+
+        read_renditions = list_structure_factory(tp, converter)
+
+        def structure(value: Any, _: Any) -> Any:
+            return read_renditions(value, tp) if value.__class__ is list else None
+
+        return structure
+
+    converter.register_structure_hook_factory(_is_mp4_setting, mp4_setting)
+    converter.register_structure_hook_factory(_is_mp4_renditions, mp4_renditions)
+
+
 # --- the converter, built on first use ------------------------------------------
 
-_converter: Converter | None = None
+_converters: dict[bool, Converter] = {}  # by snake_case
 
 
-def get_converter() -> Converter:
-    """The converter with every hook above registered (built once, on the first call)."""
-    global _converter
-    if _converter is None:
-        _converter = _build_converter()
-    return _converter
+def get_converter(snake_case: bool = False) -> Converter:
+    """The converter with every hook above registered (built once, on the first call).
+
+    ``snake_case=True``: the one whose JSON keys are the attribute names.
+    """
+    converter = _converters.get(snake_case)
+    if converter is None:
+        key = attribute_key if snake_case else json_key
+        converter = _converters[snake_case] = _build_converter(key)
+    return converter
 
 
 def __getattr__(name: str) -> Any:
@@ -177,7 +252,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _build_converter() -> Converter:
+def _build_converter(key: KeyOf) -> Converter:
     from cattrs import Converter
     from cattrs.cols import list_structure_factory
     from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
@@ -185,10 +260,30 @@ def _build_converter() -> Converter:
     converter = Converter()
 
     def structure_attrs(cls: type) -> Any:
-        renames: dict[str, Any] = {  # Any: cattrs types **overrides loosely
-            f.name: override(rename=json_key(f)) for f in attrs.fields(cls) if json_key(f) != f.name
+        attrs.resolve_types(cls)  # (a duration's nullability is read off its type below)
+        keyed = keyed_fields(cls, key)
+        overrides: dict[str, Any] = {  # Any: cattrs types **overrides loosely
+            f.name: override(rename=k) for f, k in keyed if k != f.name
         }
-        return _only(dict, "an object", make_dict_structure_fn(cls, converter, **renames))
+        for f, k in keyed:
+            if reads_clock(f):
+                nullable = type(None) in (union_args(f.type) or ())
+                clock = _structure_optional_duration if nullable else read_duration
+                overrides[f.name] = override(rename=k, struct_hook=clock)
+        if not keeps_unknown_fields(cls):
+            return _only(dict, "an object", make_dict_structure_fn(cls, converter, **overrides))
+        overrides[UNKNOWN_FIELDS] = override(omit=True)
+        read: Callable[[Any, Any], Any] = make_dict_structure_fn(cls, converter, **overrides)
+        known = frozenset(k for _, k in keyed)
+
+        def read_keeping_unknown(value: dict[str, Any], tp: Any) -> Any:
+            model = read(value, tp)
+            unknown = unknown_entries(value, known)
+            if unknown is not None:
+                object.__setattr__(model, UNKNOWN_FIELDS, unknown)  # (a frozen model)
+            return model
+
+        return _only(dict, "an object", read_keeping_unknown)
 
     def structure_list(tp: Any) -> Any:
         return _only(list, "a list", list_structure_factory(tp, converter))
@@ -196,11 +291,26 @@ def _build_converter() -> Converter:
     def unstructure_attrs(cls: type) -> Any:
         # A field whose default is None is left out while it is None; fields with a
         # real default (an input's ``type``) are always written.
+        attrs.resolve_types(cls)  # (else a union field written as its annotation's text)
+        keyed = keyed_fields(cls, key)
         overrides: dict[str, Any] = {
-            f.name: override(rename=json_key(f), omit_if_default=f.default is None)
-            for f in attrs.fields(cls)
+            f.name: override(rename=k, omit_if_default=f.default is None) for f, k in keyed
         }
-        return make_dict_unstructure_fn(cls, converter, **overrides)
+        if not keeps_unknown_fields(cls):
+            return make_dict_unstructure_fn(cls, converter, **overrides)
+        overrides[UNKNOWN_FIELDS] = override(omit=True)
+        write: Callable[[Any], Any] = make_dict_unstructure_fn(cls, converter, **overrides)
+        known = frozenset(k for _, k in keyed)
+
+        def write_with_unknown(model: Any) -> dict[str, Any]:
+            data: dict[str, Any] = write(model)
+            # After the known keys, under their own keys; a field's key always wins.
+            for k, v in getattr(model, UNKNOWN_FIELDS).items():
+                if k not in known:
+                    data[k] = converter.unstructure(v)  # a copy: JSON values, as read
+            return data
+
+        return write_with_unknown
 
     converter.register_structure_hook_factory(attrs.has, structure_attrs)
     converter.register_structure_hook_factory(_is_list, structure_list)
@@ -208,18 +318,33 @@ def _build_converter() -> Converter:
     converter.register_structure_hook(bool, _structure_bool)
     converter.register_structure_hook(str, _structure_str)
     converter.register_structure_hook(int, _structure_int)
-    converter.register_structure_hook(float, _structure_float)
+    converter.register_structure_hook(float, read_float)
     converter.register_structure_hook(datetime, _structure_datetime)
     converter.register_unstructure_hook(datetime, _format_datetime)
     converter.register_unstructure_hook(timedelta, lambda v: v.total_seconds())
     converter.register_unstructure_hook_func(
         lambda t: isinstance(t, type) and issubclass(t, enum.Enum), lambda v: v.value
     )
+    # cattrs finds its hook for ``str`` before any for an enum that is also a ``str``
+    # (``StrEnum``): the hook for ``str`` writes those as their values too.
+    converter.register_unstructure_hook(str, _unstructure_str)
+    # A union field (``MediaStatus | str``) is written as its value's own class is: an
+    # enum member as its value, a model as a dict.
+    converter.register_unstructure_hook_func(
+        lambda t: union_args(t) is not None, lambda v: converter.unstructure(v)
+    )
     converter.register_structure_hook_factory(
         lambda t: open_enum_of(t) is not None, _make_open_enum_hook
     )
     converter.register_structure_hook_factory(is_plain_union, _make_plain_union_hook)
+    _register_live_shapes(converter)
     return converter
+
+
+def _unstructure_str(value: str) -> str:
+    if value.__class__ is str:
+        return value
+    return str(value.value if isinstance(value, enum.Enum) else value)  # a StrEnum: its value
 
 
 def _is_list(tp: Any) -> bool:
@@ -239,32 +364,40 @@ def _only(json_type: type, what: str, hook: Callable[[Any, Any], Any]) -> Any:
     return structure
 
 
-# Compiled fast paths by type, built on first use (see _fastpath.py).
+# Compiled fast paths by type, built on first use (see _fastpath.py); by snake_case.
 _compiled: dict[Any, Callable[[Any], Any]] = {}
+_compiled_snake_case: dict[Any, Callable[[Any], Any]] = {}
 
 
-def structure(data: Any, cls: type[T]) -> T:
-    """``data`` (parsed JSON) as ``cls``; on bad data, cattrs' detailed validation error."""
+def structure(data: Any, cls: type[T], *, snake_case: bool = False) -> T:
+    """``data`` (parsed JSON) as ``cls``; on bad data, cattrs' detailed validation error.
+
+    ``snake_case=True``: the keys are the attribute names (``from_dict(snake_case=True)``).
+    """
+    compiled = _compiled_snake_case if snake_case else _compiled
     try:
-        fast = _compiled.get(cls)
+        fast = compiled.get(cls)
     except TypeError:  # an unhashable type form: no cache entry, cattrs alone reads it
         fast = _cattrs_only
     if fast is None:
         from ._fastpath import compile_structure  # the compiler is only needed once per type
 
-        fast = _compiled[cls] = compile_structure(get_converter(), cls)
+        key = attribute_key if snake_case else json_key
+        fast = compiled[cls] = compile_structure(get_converter(snake_case), cls, key)
     try:
         result: T = fast(data)
         return result
     except Exception:  # cattrs re-reads it below and names what is wrong
         pass
     # Outside the handler, so the error raised carries no unrelated exception context.
-    return get_converter().structure(data, cls)
+    return get_converter(snake_case).structure(data, cls)
 
 
 def _cattrs_only(data: Any) -> Any:
     raise NotImplementedError
 
 
-def unstructure(value: Any) -> Any:
-    return get_converter().unstructure(value)
+def unstructure(value: Any, *, snake_case: bool = False) -> Any:
+    """``value`` as JSON-ready data: models as dicts (``None`` fields left out, unknown
+    keys back under their own keys), datetimes ISO 8601 text, enums their values."""
+    return get_converter(snake_case).unstructure(value)

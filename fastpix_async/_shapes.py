@@ -11,6 +11,7 @@ import enum
 import sys
 import types
 import typing
+from collections.abc import Callable
 from typing import Any, Union
 
 import attrs
@@ -24,9 +25,87 @@ def camel_case(name: str) -> str:
     return head + "".join(part[:1].upper() + part[1:] for part in rest)
 
 
+#: The attribute of every model (``models/base.py``) holding the keys of a JSON object
+#: that no field reads. It has no key of its own: both readers fill it, both writers
+#: write its entries back. While its slot is unset, a model reads it as empty: the
+#: compiled reader sets it only when there are some.
+UNKNOWN_FIELDS = "unknown_fields"
+
+#: How a field is spelled in JSON: the API's key, or (``snake_case=True`` in
+#: ``to_dict``/``from_dict``) the attribute's name.
+KeyOf = Callable[["attrs.Attribute[Any]"], str]
+
+
 def json_key(field: attrs.Attribute[Any]) -> str:
     key = field.metadata.get("key")
     return key if isinstance(key, str) else camel_case(field.name)
+
+
+#: Field metadata of a duration in seconds (``float | None``) that the contract writes
+#: as clock text (``"00:01:30.5"``): only such a field reads that text; any other float
+#: field refuses it.
+CLOCK = "clock"
+
+
+def reads_clock(field: attrs.Attribute[Any]) -> bool:
+    return field.metadata.get(CLOCK) is True
+
+
+def read_float(value: Any, _: Any) -> float:
+    """A float field's value: a number, or a number sent as text (``"90.5"``)."""
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        raise ValueError(f"not a number: {value!r}")
+    return float(value)
+
+
+def read_duration(value: Any, _: Any) -> float:
+    """A duration field's seconds (``metadata={"clock": True}``): what :func:`read_float`
+    reads, or the clock text the contract writes (``"00:01:30.5"``)."""
+    if value.__class__ is str and ":" in value:
+        return clock_seconds(value)
+    return read_float(value, float)
+
+
+def clock_seconds(text: str) -> float:
+    """Seconds in a clock reading: ``"00:01:30.5"`` → ``90.5`` (also ``"MM:SS"``).
+
+    Raises:
+        ValueError: ``text`` is no ``[HH:]MM:SS[.fraction]`` reading.
+    """
+    parts = text.strip().split(":")
+    *whole, last = parts
+    seconds = last.split(".", 1)
+    if (
+        not 2 <= len(parts) <= 3
+        or not all(p.isascii() and p.isdigit() for p in [*whole, *seconds])
+        or any(int(p) >= 60 for p in [*whole[1:], seconds[0]])
+    ):
+        raise ValueError(f"not a duration: {text!r}")
+    minutes = 0
+    for part in whole:
+        minutes = minutes * 60 + int(part)
+    return minutes * 60 + float(last)
+
+
+def attribute_key(field: attrs.Attribute[Any]) -> str:
+    return field.name
+
+
+def keyed_fields(cls: type, key: KeyOf) -> list[tuple[attrs.Attribute[Any], str]]:
+    """``cls``'s fields read from JSON, each with its key (``unknown_fields`` has none)."""
+    return [(f, key(f)) for f in attrs.fields(cls) if f.name != UNKNOWN_FIELDS]
+
+
+def keeps_unknown_fields(cls: type) -> bool:
+    return any(f.name == UNKNOWN_FIELDS for f in attrs.fields(cls))
+
+
+def unknown_entries(data: dict[str, Any], known: frozenset[str]) -> dict[str, Any] | None:
+    """The entries of ``data`` whose key is not ``known``, in ``data``'s order; ``None``
+    when there are none. Both readers fill ``unknown_fields`` with it."""
+    if data.keys() <= known:  # a pass in C (for an object with a null, say)
+        return None
+    return {key: value for key, value in data.items() if key not in known}
 
 
 def union_args(tp: Any) -> tuple[Any, ...] | None:
@@ -48,6 +127,13 @@ def open_enum_of(tp: Any) -> type[enum.Enum] | None:
 def enum_members(enum_cls: type[enum.Enum]) -> dict[str, enum.Enum]:
     """An open enum's members by lower-cased value: how a response's text is matched."""
     return {str(member.value).lower(): member for member in enum_cls}
+
+
+def enum_members_exact(enum_cls: type[enum.Enum]) -> dict[str, enum.Enum]:
+    """:func:`enum_members` plus each member's value as spelled: text the API sends in
+    the enum's own case is found without lower-casing it (the compiled reader's first try)."""
+    members = enum_members(enum_cls)  # (each text maps to what its lower case maps to)
+    return {**members, **{str(m.value): members[str(m.value).lower()] for m in enum_cls}}
 
 
 def is_plain_union(tp: Any) -> bool:

@@ -197,9 +197,9 @@ class PlaybackTokenSigner:
         issuer: str = DEFAULT_ISSUER,
         subject: str = "",
     ) -> None:
-        self.key_id = check_text("key_id", key_id)
-        self.issuer = check_text("issuer", issuer)
-        self.subject = check_text("subject", subject, allow_empty=True)
+        self.key_id: str = check_text("key_id", key_id)
+        self.issuer: str = check_text("issuer", issuer)
+        self.subject: str = check_text("subject", subject, allow_empty=True)
         self._key = _load_private_key(private_key)
         self._jwt = _jwt()
         self._headers = {"kid": self.key_id}

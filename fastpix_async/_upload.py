@@ -19,6 +19,7 @@ from typing import BinaryIO, Union
 
 from . import _backend, _logging
 from ._retry import RetryPolicy
+from ._timeout import TimeoutSetting, extended
 from ._types import Response
 from .errors import APIConnectionError, UploadError, UploadSessionExpiredError
 from .models.media import Upload
@@ -53,12 +54,12 @@ _INCOMPLETE = 308
 _EXPIRED = 410
 
 
-def chunk_timeout(request_timeout: float | None, chunk_size: int) -> float | None:
-    """A chunk request's time limit: the client's, plus what the chunk itself needs on a
-    slow uplink, so large chunks don't time out where small API calls wouldn't."""
-    if request_timeout is None:
-        return None
-    return request_timeout + chunk_size / _SLOW_UPLINK
+def chunk_timeout(request_timeout: TimeoutSetting, chunk_size: int) -> TimeoutSetting:
+    """A chunk request's time limits: the client's, with the total extended by what the
+    chunk itself needs on a slow uplink, so large chunks don't time out where small API
+    calls wouldn't. (The connect and read limits need nothing more: sending the chunk
+    is neither.)"""
+    return extended(request_timeout, chunk_size / _SLOW_UPLINK)
 
 
 def check_chunk_size(chunk_size: int) -> int:
@@ -128,7 +129,7 @@ class ResumableUpload:
         *,
         chunk_size: int,
         retry: RetryPolicy,
-        timeout: float | None,
+        timeout: TimeoutSetting,
         user_agent: str,
         on_progress: ProgressCallback | None,
     ) -> None:

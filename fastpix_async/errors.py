@@ -10,7 +10,7 @@ import attrs
 from ._headers import Headers
 
 if TYPE_CHECKING:  # for annotations only: importing the errors loads no model
-    from .models.media import Media, Upload
+    from .models.media import Media, MediaStatus, Upload
 
 __all__ = [
     "APIConnectionError",
@@ -98,7 +98,13 @@ class APIErrorDetail:
 
     @classmethod
     def from_body(cls, body: Any) -> APIErrorDetail | None:
-        """Read the envelope's error, tolerating the older shapes the API still sends."""
+        """Read the envelope's error, tolerating the older shapes the API still sends.
+
+        A 422 may name its invalid fields in ``error.fields`` (the contract), in a
+        top-level ``errors`` list, or both (the live API, with a top-level ``message``):
+        ``fields`` holds every one, once. ``message`` is ``error.message``, else the
+        top-level one. A numeric ``code`` sent as ``422.0`` reads as ``422``.
+        """
         if not isinstance(body, Mapping):
             return None
         error = body.get("error")
@@ -107,16 +113,12 @@ class APIErrorDetail:
         if not isinstance(error, Mapping):
             error = {}
         message = error.get("message", body.get("message"))
-        raw_fields = error.get("fields", body.get("errors"))
-        fields: tuple[FieldError, ...] = ()
-        if isinstance(raw_fields, list):
-            fields = tuple(
-                FieldError(field=_text(f.get("field")), message=_text(f.get("message")))
-                if isinstance(f, Mapping)
-                else FieldError(message=_text(f))
-                for f in raw_fields
-            )
+        fields = tuple(
+            dict.fromkeys(_field_errors(error.get("fields")) + _field_errors(body.get("errors")))
+        )
         code = error.get("code")
+        if isinstance(code, float) and code.is_integer():
+            code = int(code)
         if not isinstance(code, (int, str)) or isinstance(code, bool):
             code = None
         if message is None and not fields and code is None:
@@ -131,6 +133,18 @@ class APIErrorDetail:
 
 def _text(value: Any) -> str | None:
     return None if value is None else str(value)
+
+
+def _field_errors(raw: Any) -> tuple[FieldError, ...]:
+    """The invalid fields of a list of ``{field, message}`` objects (or bare messages)."""
+    if not isinstance(raw, list):
+        return ()
+    return tuple(
+        FieldError(field=_text(f.get("field")), message=_text(f.get("message")))
+        if isinstance(f, Mapping)
+        else FieldError(message=_text(f))
+        for f in raw
+    )
 
 
 class APIConnectionError(FastPixError):
@@ -295,8 +309,8 @@ class MediaFailedError(FastPixError):
 
     def __init__(self, media: Media) -> None:
         super().__init__(f"media {media.id} failed to process (status {media.status!s})")
-        self.media = media
-        self.status = media.status
+        self.media: Media = media
+        self.status: MediaStatus | str | None = media.status
 
 
 class WaitTimeoutError(FastPixError, TimeoutError):
@@ -306,9 +320,9 @@ class WaitTimeoutError(FastPixError, TimeoutError):
         super().__init__(
             f"media {media.id} was not ready after {timeout:g}s (last status {media.status!s})"
         )
-        self.media = media
-        self.status = media.status
-        self.timeout = timeout
+        self.media: Media = media
+        self.status: MediaStatus | str | None = media.status
+        self.timeout: float = timeout
 
 
 class UploadError(FastPixError):

@@ -38,6 +38,7 @@ class _Bar:
             self.close()
 
     def close(self) -> None:
+        """Close the bar now (it closes itself at the total); closing twice does nothing."""
         if self._open:
             self._open = False
             self._stop()

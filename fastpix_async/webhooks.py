@@ -29,7 +29,9 @@ from cattrs import BaseValidationError, transform_error
 
 from . import _json
 from ._serde import parse_datetime, structure
+from ._shapes import json_key
 from .errors import ConfigurationError, WebhookPayloadError, WebhookVerificationError
+from .models.base import NO_UNKNOWN_FIELDS
 from .models.webhooks import (
     WEBHOOK_DATA_MODELS,
     WebhookData,
@@ -171,6 +173,10 @@ def verify_and_parse(
     return parse_event(body)
 
 
+# The envelope keys a WebhookEvent reads; any other is kept in its ``unknown_fields``.
+_EVENT_KEYS = frozenset(json_key(f) for f in attrs.fields(WebhookEvent))
+
+
 def parse_event(body: bytes) -> WebhookEvent | WebhookPing:
     """Read a delivery's body into a :class:`WebhookEvent`, *without* checking its signature.
 
@@ -202,6 +208,8 @@ def parse_event(body: bytes) -> WebhookEvent | WebhookPing:
             attempts=_optional(payload, "attempts", list[dict[str, Any]]) or [],
             data=_data(event_type, payload.get("data")),
             raw=payload,
+            unknown_fields={k: v for k, v in payload.items() if k not in _EVENT_KEYS}
+            or NO_UNKNOWN_FIELDS,
         )
     except _MODEL_ERRORS as exc:
         raise WebhookPayloadError(

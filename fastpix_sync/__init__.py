@@ -16,8 +16,11 @@ from fastpix_async._version import __version__
 
 if TYPE_CHECKING:
     from ._client import FastPix
+    from fastpix_async._hooks import RequestEvent, ResponseEvent
     from ._pagination import SyncPage, Page
+    from fastpix_async._raw import RawResponse, ResponseCapture
     from fastpix_async._retry import RetryPolicy
+    from fastpix_async._timeout import Timeout
     from fastpix_async.batch import BatchProgress, Outcome
     from fastpix_async.errors import (
         APIConnectionError,
@@ -66,8 +69,13 @@ __all__ = [
     "Page",
     "PermissionDeniedError",
     "RateLimitError",
+    "RawResponse",
+    "RequestEvent",
+    "ResponseCapture",
+    "ResponseEvent",
     "ResponseValidationError",
     "RetryPolicy",
+    "Timeout",
     "UnprocessableEntityError",
     "UploadError",
     "UploadSessionExpiredError",
@@ -84,10 +92,15 @@ _HOMES = {
     "SyncPage": "._pagination",
     "Page": "._pagination",
     "RetryPolicy": "fastpix_async._retry",
+    "Timeout": "fastpix_async._timeout",
     "BatchProgress": "fastpix_async.batch",
     "Outcome": "fastpix_async.batch",
+    "RawResponse": "fastpix_async._raw",
+    "ResponseCapture": "fastpix_async._raw",
+    "RequestEvent": "fastpix_async._hooks",
+    "ResponseEvent": "fastpix_async._hooks",
 }
-__getattr__, __dir__ = lazy_attributes(
+lazy_attributes(
     __name__,
     {name: _HOMES.get(name, "fastpix_async.errors") for name in __all__ if name != "__version__"},
 )

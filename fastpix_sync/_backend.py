@@ -9,14 +9,22 @@ from __future__ import annotations
 import socket
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from queue import SimpleQueue
-from typing import BinaryIO, Generic, TypeVar
+from typing import BinaryIO, Generic, TypeVar, cast
 
 import urllib3
-from urllib3.exceptions import HTTPError, NewConnectionError, TimeoutError
+from urllib3.exceptions import (
+    ConnectTimeoutError,
+    HTTPError,
+    NewConnectionError,
+    ProxyError,
+    TimeoutError,
+)
 
 from fastpix_async import _fork
+from fastpix_async._proxy import Proxy, ProxyRoutes, connection_failed
+from fastpix_async._timeout import TimeoutSetting, limits, timed_out_message
 from fastpix_async.batch import Outcome
 from fastpix_async.errors import APIConnectionError, APITimeoutError
 
@@ -50,14 +58,27 @@ sleep = time.sleep
 
 
 class Transport:
-    """A urllib3 ``PoolManager`` that blocks rather than open more than ``max_connections``."""
+    """A urllib3 ``PoolManager`` that blocks rather than open more than ``max_connections``.
 
-    def __init__(self, *, max_connections: int, session: urllib3.PoolManager | None) -> None:
+    Requests that go through a proxy use a ``ProxyManager`` of that proxy's (urllib3
+    reads no proxy from the environment: ``proxies`` chooses, per request URL).
+    """
+
+    def __init__(
+        self,
+        *,
+        max_connections: int,
+        session: urllib3.PoolManager | None,
+        proxies: ProxyRoutes | None = None,
+    ) -> None:
         self.max_connections = max_connections
-        self.owns_session = session is None
+        self.owns_session: bool = session is None
+        self.proxies: ProxyRoutes = proxies or ProxyRoutes()
         self._pool = session or self._new_pool()
-        self._timeouts: dict[float | None, urllib3.Timeout] = {}
-        self.closed = False
+        self._proxy_pools: dict[Proxy, urllib3.ProxyManager] = {}
+        self._proxy_lock = threading.Lock()
+        self._timeouts: dict[TimeoutSetting, urllib3.Timeout] = {}
+        self.closed: bool = False
         _fork.track(self)
 
     def _new_pool(self) -> urllib3.PoolManager:
@@ -65,18 +86,49 @@ class Transport:
             num_pools=4, maxsize=self.max_connections, block=True, retries=False
         )
 
+    def _pool_for(self, url: str) -> tuple[urllib3.PoolManager, Proxy | None]:
+        proxy = self.proxies.for_url(url)
+        if proxy is None:
+            return self._pool, None
+        pool = self._proxy_pools.get(proxy)
+        if pool is None:
+            with self._proxy_lock:  # threads sharing the client make one pool per proxy
+                pool = self._proxy_pools.get(proxy)
+                if pool is None:
+                    pool = self._proxy_pools[proxy] = self._new_proxy_pool(proxy)
+        return pool, proxy
+
+    def _new_proxy_pool(self, proxy: Proxy) -> urllib3.ProxyManager:
+        # The URL without credentials: urllib3 ignores them there (and would show them
+        # in its pool's repr); they go in the header it sends to the proxy.
+        authorization = proxy.authorization
+        return urllib3.ProxyManager(
+            proxy.url,
+            proxy_headers=None if authorization is None else {"Proxy-Authorization": authorization},
+            num_pools=4,
+            maxsize=self.max_connections,
+            block=True,
+            retries=False,
+        )
+
     def start_over_after_fork(self) -> object:
+        """In a forked child: a new pool (the parent's is returned, to keep it unused)."""
         if not self.owns_session:  # the caller's pool is the caller's to replace
             return None
         # Not closed here: another of the parent's threads may have held one of its locks
         # at the fork, and the child would wait for it forever.
-        inherited, self._pool = self._pool, self._new_pool()
+        inherited = (self._pool, self._proxy_pools)
+        self._pool, self._proxy_pools = self._new_pool(), {}
+        self._proxy_lock = threading.Lock()
         return inherited
 
-    def _timeout(self, seconds: float | None) -> urllib3.Timeout:
-        timeout = self._timeouts.get(seconds)
+    def _timeout(self, setting: TimeoutSetting) -> urllib3.Timeout:
+        timeout = self._timeouts.get(setting)
         if timeout is None:
-            timeout = self._timeouts[seconds] = urllib3.Timeout(total=seconds)
+            connect, read, total = limits(setting)
+            timeout = self._timeouts[setting] = urllib3.Timeout(
+                connect=connect, read=read, total=total
+            )
         return timeout
 
     def send(
@@ -85,16 +137,23 @@ class Transport:
         url: str,
         headers: dict[str, str],
         body: bytes | None,
-        timeout: float | None,
+        timeout: TimeoutSetting,
     ) -> Response:
+        """Send one request and read the whole answer; network failures raise
+        ``APIConnectionError`` or ``APITimeoutError``."""
         # urllib3's read timeout is per socket read: a server dripping bytes never trips
         # it, so the body is read against a deadline for the whole request.
-        deadline = None if timeout is None else time.monotonic() + timeout
+        connect, _, total = limits(timeout)
+        deadline = None if total is None else time.monotonic() + total
+        pool, proxy = self._pool_for(url)
+        send: bytes | Iterator[bytes] | None = body
+        if connect is not None and body is not None and len(body) > _SEND_BLOCK:
+            send, headers = _in_blocks(body), {**headers, "Content-Length": str(len(body))}
         try:
-            response = self._pool.request(
+            response = pool.request(
                 method,
                 url,
-                body=body,
+                body=send,
                 headers=headers,
                 timeout=self._timeout(timeout),
                 retries=False,
@@ -108,35 +167,75 @@ class Transport:
                 raise
             finally:
                 response.release_conn()  # back to the pool (closed, if reading failed)
-        except NewConnectionError as exc:  # refused, unreachable, DNS: not a timeout,
-            raise APIConnectionError(  # though urllib3 derives it from its ConnectTimeoutError
-                f"connection failed: {type(exc).__name__}: {exc}", method=method, url=url
-            ) from exc
-        except (TimeoutError, _DeadlinePassed) as exc:
-            raise APITimeoutError(
-                f"request timed out after {timeout}s", method=method, url=url
-            ) from exc
-        except HTTPError as exc:
-            raise APIConnectionError(
-                f"connection failed: {type(exc).__name__}: {exc}", method=method, url=url
-            ) from exc
+        except (HTTPError, _DeadlinePassed) as exc:
+            cause = exc.original_error if isinstance(exc, ProxyError) else exc
+            # NewConnectionError (refused, unreachable, DNS) is no timeout, though urllib3
+            # derives it from its ConnectTimeoutError
+            if isinstance(cause, (TimeoutError, _DeadlinePassed)) and not isinstance(
+                cause, NewConnectionError
+            ):
+                limit = _limit_that_ran_out(cause, connect, total, deadline)
+                raise APITimeoutError(
+                    timed_out_message(timeout, limit), method=method, url=url
+                ) from exc
+            raise APIConnectionError(connection_failed(exc, proxy), method=method, url=url) from exc
         return Response(response.status, response.headers, payload)
 
     def close(self) -> None:
+        """Close the pool the transport made (a caller's pool is the caller's)."""
         self.closed = True
         if self.owns_session:
-            # urllib3 2's PoolManager.clear() only forgets its pools: their idle sockets
-            # close when a pool is garbage-collected. A failed response still alive holds
-            # its pool (a caller keeping the error, whose traceback has it; on 3.12+ also
-            # a contextlib cycle, CPython gh-129280), so close each pool explicitly. A
-            # request still running on another thread closes its socket when it returns.
-            pools = self._pool.pools
-            keys = pools.keys()  # a copy taken under its lock: the container refuses iter()
-            for key in keys:
-                pool = pools.get(key)
-                if pool is not None:
-                    pool.close()
-            self._pool.clear()
+            for manager in (self._pool, *self._proxy_pools.values()):
+                _close_pools(manager)
+
+
+def _close_pools(manager: urllib3.PoolManager) -> None:
+    """Close each of ``manager``'s pools and their idle sockets.
+
+    urllib3 2's PoolManager.clear() only forgets its pools: their idle sockets close
+    when a pool is garbage-collected. A failed response still alive holds its pool (a
+    caller keeping the error, whose traceback has it; on 3.12+ also a contextlib cycle,
+    CPython gh-129280), so close each pool explicitly. A request still running on
+    another thread closes its socket when it returns.
+    """
+    pools = manager.pools
+    keys = pools.keys()  # a copy taken under its lock: the container refuses iter()
+    for key in keys:
+        pool = pools.get(key)
+        if pool is not None:
+            pool.close()
+    manager.clear()
+
+
+# urllib3 sends the body under the connect timeout (as the socket's timeout), and one
+# sendall() of a whole chunk must finish within it. With a short connect limit, a large
+# body goes in blocks: each must get through in time, not the whole upload chunk.
+_SEND_BLOCK = 64 * 1024
+
+
+def _in_blocks(body: bytes) -> Iterator[bytes]:
+    """``body`` in blocks of ``_SEND_BLOCK``, as views: nothing is copied."""
+    view = memoryview(body)
+    blocks = (view[start : start + _SEND_BLOCK] for start in range(0, len(view), _SEND_BLOCK))
+    return cast("Iterator[bytes]", blocks)  # urllib3 hands each to sendall(), which takes views
+
+
+def _limit_that_ran_out(
+    exc: BaseException, connect: float | None, total: float | None, deadline: float | None
+) -> str:
+    """Which limit raised ``exc``. urllib3 uses the smaller of connect (or read) and the
+    time left of the total, so the total is the one when its deadline has come."""
+    if isinstance(exc, _DeadlinePassed):
+        return "total"
+    if isinstance(exc, ConnectTimeoutError):
+        return "connect" if connect is not None and (total is None or connect < total) else "total"
+    if deadline is not None and time.monotonic() >= deadline - _DEADLINE_MARGIN:
+        return "total"
+    return "read"
+
+
+# A socket timeout set to the time left ends a hair early by the monotonic clock.
+_DEADLINE_MARGIN = 0.05
 
 
 class _DeadlinePassed(Exception):

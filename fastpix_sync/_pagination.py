@@ -19,8 +19,24 @@ P = ParamSpec("P")
 #: allow, so the fewest requests.
 EVERY_ITEM_LIMIT = 50
 
+# The docstring of every ``*_all`` method: ``{name}`` is the list method's name and
+# ``{limit}`` EVERY_ITEM_LIMIT. The docs site renders the methods from this text too
+# (docs/_ext/reference.py), since they are made at run time.
+_EVERY_ITEM_DOC = """Every item of ``{name}``, page after page, each fetched as the loop reaches it.
+
+Takes the arguments of ``{name}``. Pages hold ``limit`` items ({limit} unless given, the
+fewest requests), from page ``offset`` (default 1). Leaving the loop early fetches no
+further page.
+
+Yields:
+    Each item of every page, in the API's order; a page that fails to load
+        raises what ``{name}`` raises.
+"""
+
 
 class SyncPageFetcher(Protocol[T]):
+    """Fetches the page at an offset (from 1) of the list a page came from."""
+
     def __call__(self, offset: int) -> SyncPage[T]: ...
 
 
@@ -32,6 +48,11 @@ class SyncPage(Generic[T]):
     """
 
     __slots__ = ("_fetch", "data", "pagination")
+
+    data: list[T]
+    """The items of this page, in the API's order."""
+    pagination: Pagination | None
+    """Where this page is in the list; ``None`` when the API sent no pagination."""
 
     def __init__(
         self, data: list[T], pagination: Pagination | None, fetch: SyncPageFetcher[T]
@@ -47,20 +68,44 @@ class SyncPage(Generic[T]):
         return len(self.data)
 
     def has_next_page(self) -> bool:
+        """Whether a page follows this one (``False`` for an empty page or the last one).
+
+        Example:
+            ```python
+            page = fp.media.list(limit=10)
+            while page.has_next_page():
+                page = page.next_page()
+            ```
+        """
         p = self.pagination
         if not self.data or p is None or p.current_offset is None or p.offset_count is None:
             return False
         return p.current_offset < p.offset_count
 
     def next_page(self) -> SyncPage[T]:
-        """Fetch the following page; raises ``LookupError`` on the last one."""
+        """Fetch the page after this one.
+
+        Returns:
+            The next page, of the same list with the same arguments.
+
+        Raises:
+            LookupError: This is the last page (see :meth:`has_next_page`).
+        """
         if not self.has_next_page():
             raise LookupError("this is the last page")
         assert self.pagination is not None and self.pagination.current_offset is not None
         return self._fetch(self.pagination.current_offset + 1)
 
     def iter_pages(self) -> Iterator[SyncPage[T]]:
-        """This page, then each following one, fetched as the loop reaches it."""
+        """This page, then each following one, fetched as the loop reaches it.
+
+        Example:
+            ```python
+            first = fp.media.list(limit=20)
+            for page in first.iter_pages():
+                print(len(page.data), "media on page", page.pagination.current_offset)
+            ```
+        """
         page = self
         while True:
             yield page
@@ -69,7 +114,8 @@ class SyncPage(Generic[T]):
             page = page.next_page()
 
     def iter_items(self) -> Iterator[T]:
-        """Every item of this page and the following ones."""
+        """Every item of this page and the following ones, each page fetched as the loop
+        reaches it (a resource's ``list_all`` does this from the first page)."""
         for page in self.iter_pages():
             for item in page.data:
                 yield item
@@ -102,11 +148,7 @@ def every_item(
     name = list_page.__name__
     all_items.__name__ = f"{name}_all"
     all_items.__qualname__ = f"{list_page.__qualname__}_all"
-    all_items.__doc__ = (
-        f"Every item of ``{name}``, page after page, each fetched when the iteration reaches "
-        f"it. Takes the arguments of ``{name}``; pages hold ``limit`` items "
-        f"({EVERY_ITEM_LIMIT} unless given), from page ``offset`` (default 1)."
-    )
+    all_items.__doc__ = _EVERY_ITEM_DOC.format(name=name, limit=EVERY_ITEM_LIMIT)
     signature = inspect.signature(list_page)  # the list's own, but for the limit and the result
     parameters = [
         p.replace(default=EVERY_ITEM_LIMIT) if p.name == "limit" else p

@@ -6,7 +6,9 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Protocol
 
-__all__ = ["SyncCredentialsProvider", "Response"]
+from fastpix_async._timeout import TimeoutSetting
+
+__all__ = ["SyncCredentialsProvider", "SyncSend", "Response"]
 
 
 class Response:
@@ -15,12 +17,25 @@ class Response:
     __slots__ = ("body", "headers", "status")
 
     def __init__(self, status: int, headers: Mapping[str, str], body: bytes) -> None:
-        self.status = status
-        self.headers = headers  # case-insensitive on both transports
-        self.body = body
+        self.status: int = status
+        self.headers: Mapping[str, str] = headers  # case-insensitive on both transports
+        self.body: bytes = body
 
 
 class SyncCredentialsProvider(Protocol):
     """Returns ``(access_token_id, secret_key)``; asked before each request, for rotation."""
 
     def __call__(self) -> tuple[str, str]: ...
+
+
+class SyncSend(Protocol):
+    """Sends one attempt: the transport's ``send``, or an observed call's stand-in for it."""
+
+    def __call__(
+        self,
+        method: str,
+        url: str,
+        headers: dict[str, str],
+        body: bytes | None,
+        timeout: TimeoutSetting,
+    ) -> Response: ...

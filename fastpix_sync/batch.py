@@ -16,6 +16,6 @@ __all__ = [
     "Outcome",
 ]
 
-__getattr__, __dir__ = lazy_attributes(
+lazy_attributes(
     __name__, dict.fromkeys(__all__, "fastpix_async.batch")
 )

@@ -60,6 +60,6 @@ __all__ = [
     "WebhookVerificationError",
 ]
 
-__getattr__, __dir__ = lazy_attributes(
+lazy_attributes(
     __name__, dict.fromkeys(__all__, "fastpix_async.errors")
 )

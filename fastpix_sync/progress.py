@@ -20,6 +20,6 @@ __all__ = [
     "tqdm_progress",
 ]
 
-__getattr__, __dir__ = lazy_attributes(
+lazy_attributes(
     __name__, dict.fromkeys(__all__, "fastpix_async.progress")
 )

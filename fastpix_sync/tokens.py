@@ -40,6 +40,6 @@ __all__ = [
     "thumbnail_url",
 ]
 
-__getattr__, __dir__ = lazy_attributes(
+lazy_attributes(
     __name__, dict.fromkeys(__all__, "fastpix_async.tokens")
 )

@@ -41,3 +41,8 @@ def sleeps(monkeypatch: pytest.MonkeyPatch) -> list[float]:
 def _no_credentials_from_env(monkeypatch: pytest.MonkeyPatch) -> None:
     for name in ("FASTPIX_ACCESS_TOKEN_ID", "FASTPIX_SECRET_KEY", "FASTPIX_BASE_URL"):
         monkeypatch.delenv(name, raising=False)
+    # The clients honour proxy variables now: a CI machine's proxy must not carry the
+    # tests' loopback traffic (the proxy tests set their own).
+    for name in ("HTTP_PROXY", "HTTPS_PROXY", "ALL_PROXY", "NO_PROXY"):
+        monkeypatch.delenv(name, raising=False)
+        monkeypatch.delenv(name.lower(), raising=False)

@@ -76,6 +76,7 @@ def test_only_the_awaiting_layers_are_generated() -> None:
         "_bounded.py",
         "_client.py",
         "_http.py",
+        "_observed.py",
         "_pagination.py",
         "_types.py",
         "_upload.py",

@@ -29,12 +29,12 @@ EXPECTED: dict[str, tuple[str, ...]] = {
     "web_backend.py": (
         "POST /videos -> 201",
         "is ready",
-        "GET /videos/does-not-exist -> 404",
+        "GET /videos/00000000-0000-4000-8000-000000000404 -> 404",
         "POST /videos -> 400",
         "Backend stopped.",
     ),
     "batch_job.py": (
-        "no-such-media: FAILED NotFoundError (404)",
+        "00000000-0000-4000-8000-000000000404: FAILED NotFoundError (404)",
         "created 8, fetched 8 of 9 (1 failed), ready 8, playback ids 8 of 9 (1 failed)",
     ),
     "sync_script.py": ("3 media in 2 pages", "404: Media not found", "== Done"),
@@ -126,5 +126,5 @@ def test_scaling_out_examples(example: str) -> None:
     # the unknown ID; and, about one run in a thousand, an item whose 3 attempts all met a 503
     assert re.fullmatch(r"(InternalServerError 1, )?NotFoundError 1", kinds), kinds
     assert int(done) + int(failed) == 301 and int(retries) > 0
-    assert "no-such-media: NotFoundError 404 Media not found" in out
+    assert "00000000-0000-4000-8000-000000000404: NotFoundError 404 Media not found" in out
     assert re.search(r"^[\d,]+ items/s \([\d.]+ s for the batch\)$", out, re.M)

@@ -28,7 +28,8 @@ import fastpix_async._serde
 import fastpix_async.models as async_models
 from fastpix_async import _fastpath as fastpath
 from fastpix_async._fastpath import compile_structure
-from fastpix_async._shapes import json_key, open_enum_of, union_args
+from fastpix_async._shapes import json_key, keyed_fields, open_enum_of, union_args
+from fastpix_async.models.base import NO_UNKNOWN_FIELDS
 
 JSON_SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
 ANY_JSON = st.recursive(
@@ -127,11 +128,11 @@ def _expected(tp: Any, depth: int) -> st.SearchStrategy[Any]:
         # JSON object keys are always text.
         return st.dictionaries(st.text(max_size=5), payload_for(args[1], depth + 1), max_size=3)
     if attrs.has(tp):
-        fields = attrs.fields(attrs.resolve_types(tp))
-        return st.fixed_dictionaries(
-            {},
-            optional={json_key(f): payload_for(f.type, depth + 1) for f in fields},
-        )
+        keyed = keyed_fields(attrs.resolve_types(tp), json_key)
+        known = {k: payload_for(f.type, depth + 1) for f, k in keyed}
+        # Keys the SDK doesn't know, now and then: kept in ``unknown_fields``.
+        unknown = {"brandNewKey": ANY_JSON, "unknown_fields": ANY_JSON}
+        return st.fixed_dictionaries({}, optional={**known, **unknown})
     return ANY_JSON
 
 
@@ -202,8 +203,8 @@ def well_formed(tp: Any, depth: int = 0) -> Any:
     if origin is dict:
         return {"key": well_formed(type_args[1], depth + 1)}
     if attrs.has(tp):
-        fields = attrs.fields(attrs.resolve_types(tp))
-        payload = {json_key(f): well_formed(f.type, depth + 1) for f in fields if f.init}
+        keyed = keyed_fields(attrs.resolve_types(tp), json_key)
+        payload = {k: well_formed(f.type, depth + 1) for f, k in keyed if f.init}
         return {**payload, **WITHIN_RULES.get(tp, {})}
     raise AssertionError(f"no well-formed value for {tp!r}")
 
@@ -226,6 +227,39 @@ def test_every_model_reads_a_well_formed_payload_on_the_compiled_path(cls: type)
     # Called directly: an exception here is no fallback but a failure.
     assert typed(fast(payload)) == expected
     assert typed(page([payload, payload])) == (list, [expected, expected])
+
+
+@pytest.mark.parametrize(
+    "cls", [m for m in MODELS if m is not UNREADABLE_BY_CATTRS], ids=lambda cls: cls.__name__
+)
+def test_unknown_keys_are_kept_alike_on_both_paths(cls: type) -> None:
+    serde = fastpix_async._serde
+    payload = {"newKey": [1, {"a": None}], **well_formed(cls), "otherKey": "x"}
+    fast = compile_structure(serde.converter, cls)
+    model = fast(payload)  # no fallback: an exception here fails the test
+    assert model.unknown_fields == {"newKey": [1, {"a": None}], "otherKey": "x"}
+    assert list(model.unknown_fields) == ["newKey", "otherKey"]  # in the order sent
+    assert typed(model) == typed(serde.converter.structure(payload, cls))
+    # Without unknown keys, every model shares the one empty mapping: nothing allocated.
+    assert fast(well_formed(cls)).unknown_fields is NO_UNKNOWN_FIELDS
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"id": "m", "title": None, "newKey": 1},  # a null: the count falls short, then the test
+        {"id": "m", "playbackIds": [], "thumbnail": None, "newKey": 1},
+        {"id": "m", "mp4Support": "capped_4k", "newKey": 1},  # a key two fields read
+        {"id": "m", "mp4Support": [{"type": "audioOnly"}], "newKey": 1},
+    ],
+)
+def test_unknown_keys_are_found_however_the_known_ones_are_spelled(
+    payload: dict[str, Any],
+) -> None:
+    fast = compile_structure(fastpix_async._serde.converter, async_models.Media)
+    assert fast(payload).unknown_fields == {"newKey": 1}
+    known = {k: v for k, v in payload.items() if k != "newKey"}
+    assert fast(known).unknown_fields is NO_UNKNOWN_FIELDS
 
 
 def test_a_well_formed_media_takes_the_compiled_path() -> None:
@@ -316,6 +350,15 @@ def test_a_model_built_by_the_compiled_path_behaves_like_one_built_by_init() -> 
     assert copy.copy(built) == attrs.evolve(built) == reference
     with pytest.raises(attrs.exceptions.FrozenInstanceError):
         built.title = "changed"  # type: ignore[misc]
+    with pytest.raises(attrs.exceptions.FrozenInstanceError):
+        del built.title  # type: ignore[misc]
+    # Each model is built as its unfrozen twin and then made the model itself: no twin
+    # is ever handed out, nested models included.
+    nested = [*built.tracks, *built.playback_ids, *(built.mp4_renditions or [])]
+    nested += [p.access_restrictions for p in built.playback_ids]
+    assert len(nested) >= 3
+    assert all(type(m).__module__.startswith("fastpix_async.models.") for m in nested)
+    assert not hasattr(built, "__dict__")
 
 
 def test_a_models_post_init_still_runs_on_the_compiled_path() -> None:

@@ -34,9 +34,15 @@ def test_unknown_enum_values_are_kept_as_text() -> None:
     assert media.status == "Transmogrifying" and not media.is_ready
 
 
-def test_unknown_keys_are_ignored_and_missing_fields_are_none() -> None:
-    media = serde.structure({"id": "m", "brandNewField": {"x": 1}}, models.Media)
+def test_unknown_keys_are_kept_and_missing_fields_are_none() -> None:
+    media = serde.structure(
+        {"id": "m", "brandNewField": {"x": 1}, "tracks": [{"id": "t", "codec": "av1"}]},
+        models.Media,
+    )
     assert media.title is None and media.duration is None and media.playback_ids == []
+    assert media.unknown_fields == {"brandNewField": {"x": 1}}
+    assert media.tracks[0].unknown_fields == {"codec": "av1"}
+    assert serde.structure({"id": "m"}, models.Media).unknown_fields == {}
 
 
 @pytest.mark.parametrize(
@@ -73,17 +79,26 @@ def test_camel_case_keys_map_to_snake_case() -> None:
 
 @pytest.mark.parametrize(
     "raw, expected",
-    [("00:00:10", "00:00:10"), (10.5, 10.5), (12, 12)],
+    [("00:00:10", 10.0), ("01:02:03.25", 3723.25), ("02:30", 150.0), (10.5, 10.5), (12, 12.0)],
 )
-def test_duration_keeps_either_shape(raw: Any, expected: Any) -> None:
-    assert serde.structure({"id": "m", "duration": raw}, models.Media).duration == expected
+def test_duration_is_seconds_whichever_shape_it_comes_in(raw: Any, expected: float) -> None:
+    duration = serde.structure({"id": "m", "duration": raw}, models.Media).duration
+    assert duration == expected and type(duration) is float
 
 
-def test_mp4_support_keeps_either_shape() -> None:
+@pytest.mark.parametrize("raw", ["soon", "00:61:00", "1:2:3:4", "00:00:-1", "::"])
+def test_a_duration_that_is_no_clock_reading_is_refused(raw: str) -> None:
+    with pytest.raises(cattrs.BaseValidationError) as caught:
+        serde.structure({"id": "m", "duration": raw}, models.Media)
+    assert any("@ $.duration" in line for line in cattrs.transform_error(caught.value))
+
+
+def test_mp4_support_fills_the_setting_or_the_renditions() -> None:
     as_text = serde.structure({"id": "m", "mp4Support": "capped_4k"}, models.Media)
     as_list = serde.structure({"id": "m", "mp4Support": [{"type": "capped_4k"}]}, models.Media)
-    assert as_text.mp4_support == "capped_4k"
-    assert as_list.mp4_support == [{"type": "capped_4k"}]
+    assert as_text.mp4_support is models.Mp4Support.CAPPED_4K and as_text.mp4_renditions is None
+    assert as_list.mp4_support is None
+    assert as_list.mp4_renditions == [models.Mp4Rendition(type=models.Mp4RenditionType.CAPPED_4K)]
 
 
 def test_numbers_and_booleans_sent_as_text_are_read() -> None:
@@ -112,8 +127,15 @@ def test_requests_omit_none_and_write_enum_values() -> None:
     restrictions = models.AccessRestrictions(
         domains=models.RestrictionRules(default_policy=models.PolicyAction.DENY, allow=["a.com"])
     )
-    assert serde.unstructure(restrictions) == {
-        "domains": {"defaultPolicy": "deny", "allow": ["a.com"]}
+    written = serde.unstructure(restrictions)
+    assert written == {"domains": {"defaultPolicy": "deny", "allow": ["a.com"]}}
+    assert type(written["domains"]["defaultPolicy"]) is str  # the value, not the member
+    # A field the SDK doesn't know yet can be sent on the model that holds it.
+    newer = models.VideoInput(url="https://e.com/v.mp4", unknown_fields={"newOption": 2})
+    assert serde.unstructure(newer) == {
+        "url": "https://e.com/v.mp4",
+        "type": "video",
+        "newOption": 2,
     }
 
 
@@ -152,13 +174,29 @@ def objects(*keys: str) -> st.SearchStrategy[dict[str, Any]]:
 
 # For each key of a media: JSON it must read, and JSON it must refuse (its attribute named
 # in the error). Text where a number goes, numbers where text goes and "yes"/"0" where a
-# boolean goes are read: the API sends them.
+# boolean goes are read: the API sends them. A duration is a number of seconds or a
+# clock reading; mp4Support a setting's text or a list of renditions.
+DURATIONS = NUMBERS | NUMBERS.map(str) | st.sampled_from(["00:01:30.5", "1:00:00", "05:59"])
+RENDITIONS = st.lists(objects("type", "status", "ext"), max_size=3)
 MEDIA_KEYS: dict[str, tuple[str, st.SearchStrategy[Any], st.SearchStrategy[Any]]] = {
     "id": ("id", TEXT | NUMBERS, st.none() | NOT_TEXT),
     "status": ("status", st.none() | TEXT | NUMBERS, NOT_TEXT),
     "title": ("title", st.none() | TEXT | NUMBERS, NOT_TEXT),
-    "duration": ("duration", st.none() | TEXT | NUMBERS, NOT_TEXT),
-    "mp4Support": ("mp4_support", st.none() | TEXT | ARRAYS, st.booleans() | NUMBERS | OBJECTS),
+    "duration": (
+        "duration",
+        st.none() | DURATIONS,
+        NOT_TEXT | st.sampled_from(["soon", "1:2:3:4", "00:60:00", "1h"]),
+    ),
+    "mp4Support": (
+        "mp4_support",
+        st.none() | TEXT | NUMBERS | RENDITIONS,
+        st.booleans() | OBJECTS,
+    ),
+    "mp4Support ": (  # (the renditions' own refusals: a list of what is no rendition)
+        "mp4_renditions",
+        st.none() | RENDITIONS,
+        st.lists(TEXT | NUMBERS, min_size=1, max_size=2),
+    ),
     "sourceAccess": (
         "source_access",
         st.none() | st.booleans() | NUMBERS | st.sampled_from(["true", " No ", "1", "", "YES"]),
@@ -210,10 +248,12 @@ def media_payloads(draw: st.DrawFn) -> tuple[dict[str, Any], set[str]]:
     wrong = set() if "id" in keys else {"id"}
     for key in sorted(keys):
         attribute, good, bad = MEDIA_KEYS[key]
+        if key.strip() in raw:
+            continue  # one value per JSON key
         if draw(st.booleans()):
-            raw[key] = draw(good)
+            raw[key.strip()] = draw(good)
         else:
-            raw[key] = draw(bad)
+            raw[key.strip()] = draw(bad)
             wrong.add(attribute)
     return raw, wrong
 

@@ -18,6 +18,22 @@ from tests.contract._contract import OPERATIONS
 
 # the operation and the (JSON path under data, model) whose every field the model must hold
 RESPONSE_MODELS: list[tuple[str, tuple[str, ...], type]] = [
+    ("get-media", (), models.Media),
+    ("list-media", (), models.Media),
+    ("get-media", ("tracks",), models.Track),
+    ("get-media", ("playbackIds",), models.PlaybackId),
+    ("get-media-clips", (), models.Media),
+    ("list-live-clips", (), models.Media),
+    ("list-uploads", (), models.Upload),
+    ("direct-upload-video-media", (), models.Upload),
+    ("cancel-upload", (), models.Upload),
+    ("create-media", (), models.Media),
+    ("updated-media", (), models.Media),
+    ("create-media-playback-id", (), models.PlaybackId),
+    ("Add-media-track", (), models.Track),
+    ("update-media-track", (), models.Track),
+    ("Generate-subtitle-track", (), models.Track),
+    ("retrieveMediaInputInfo", ("file", "tracks"), models.Track),
     ("get-playlist-by-id", (), models.Playlist),
     ("get-all-playlists", (), models.Playlist),
     ("get-playlist-by-id", ("mediaList",), models.PlaylistMediaItem),
@@ -83,6 +99,37 @@ def test_response_models_hold_every_field_of_the_contract(
         schema = _at(schema, key)
     model_keys = {json_key(field) for field in attrs.fields(model)}
     assert _properties(schema) - model_keys == set()
+
+
+# The response fields only the live API has (``live-api-delta.txt``'s ``+ official-only``),
+# by the model that reads them: each must be a field of it.
+LIVE_ONLY_FIELDS: list[tuple[type, set[str]]] = [
+    (
+        models.Media,
+        {"frameRate", "mp4Support", "optimizeAudio", "sourceMediaId", "streamId", "mediaQuality"}
+        | {"aspectRatio", "generatedSubtitles", "isAudioOnly", "maxResolution", "metadata"}
+        | {"sourceAccess", "sourceResolution", "subtitleAvailable", "tracks", "updatedAt"}
+        | {"workspaceId", "duration", "playbackIds"},
+    ),
+    (models.Mp4Rendition, {"type", "status", "height", "width", "ext"}),
+    (models.Track, {"closedCaptions", "title", "height", "id", "languageCode", "languageName"}),
+    (models.PlaybackId, {"accessRestrictions", "playbackIds", "accessPolicy", "id"}),
+    (models.LiveStream, {"mediaIds", "simulcastResponses", "playbackIds"}),
+    (models.Simulcast, {"isEnabled", "metadata", "simulcastId", "streamKey", "url"}),
+    (models.Upload, {"id", "mediaId"}),
+    (models.SigningKey, {"pagination", "workspace"}),
+    (models.SigningKeyWorkspace, {"id", "name", "workspaceType"}),
+    (models.View, {f"custom{n}" for n in range(1, 11)} | {"errorId", "fpEmbed", "playerWidth"}),
+    (models.ViewEvent, {"eventTime", "vt", "d"}),
+    (models.MetricComparison, {"items", "measurement", "metric", "name", "type", "value"}),
+    (models.PlaybackError, {"description", "id"}),
+    (models.ConcurrentViewersPoint, {"metricValue", "intervalTime"}),
+]
+
+
+@pytest.mark.parametrize("model, keys", LIVE_ONLY_FIELDS, ids=lambda v: getattr(v, "__name__", ""))
+def test_response_models_hold_every_field_of_the_live_api(model: type, keys: set[str]) -> None:
+    assert keys - {json_key(field) for field in attrs.fields(model)} == set()
 
 
 def test_settings_models_check_their_values() -> None:

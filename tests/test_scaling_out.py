@@ -114,7 +114,7 @@ def test_the_dask_example_handles_every_item_exactly_once(
     done, total, failed, retries = (int(summary.group(i).replace(",", "")) for i in (1, 2, 3, 5))
     assert total == len(ids)
     check_outcomes(done, failed, summary.group(4), total)
-    assert "no-such-media: NotFoundError 404 Media not found" in finished.stdout
+    assert f"{UNKNOWN_ID}: NotFoundError 404 Media not found" in finished.stdout
     assert_each_item_handled_once(emulator, ids, retries)
 
 

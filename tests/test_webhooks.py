@@ -183,6 +183,16 @@ def test_the_envelope_is_read_in_full() -> None:
     assert media.created_at is not None and media.created_at.microsecond == 403017
 
 
+def test_envelope_keys_the_sdk_does_not_know_are_kept_and_written_back() -> None:
+    body = delivery("video.media.ready", MEDIA_DATA, region="eu-west")
+    event = fastpix_async.webhooks.verify_and_parse(body, headers_for(body), SECRET)
+    assert event.unknown_fields == {"region": "eu-west"}
+    assert event.to_dict()["region"] == "eu-west"
+    assert fastpix_async.models.WebhookEvent.from_dict(event.to_dict()) == event
+    plain = fastpix_async.webhooks.parse_event(delivery("video.media.ready", MEDIA_DATA))
+    assert plain.unknown_fields == {}
+
+
 def test_live_stream_secrets_stay_out_of_the_event_repr() -> None:
     body = delivery("video.live_stream.idle", LIVE_DATA, "live")
     event = fastpix_async.webhooks.verify_and_parse(body, headers_for(body), SECRET)

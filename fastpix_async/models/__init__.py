@@ -33,6 +33,9 @@ if TYPE_CHECKING:
         ViewCustomData,
         ViewEvent,
     )
+    from .base import (
+        Model,
+    )
     from .common import (
         AccessPolicy,
         AccessRestrictions,
@@ -72,6 +75,9 @@ if TYPE_CHECKING:
         MediaStatus,
         ModerationSettings,
         ModerationType,
+        Mp4Rendition,
+        Mp4RenditionStatus,
+        Mp4RenditionType,
         Mp4Support,
         PlaybackId,
         PushMediaSettings,
@@ -97,6 +103,7 @@ if TYPE_CHECKING:
     )
     from .signing_keys import (
         SigningKey,
+        SigningKeyWorkspace,
     )
     from .webhooks import (
         WEBHOOK_DATA_MODELS,
@@ -142,8 +149,12 @@ _SUBMODULE_OF: dict[str, str] = {
     "MetricComparison": "analytics",
     "MetricTimeseriesPoint": "analytics",
     "MetricValue": "analytics",
+    "Model": "base",
     "ModerationSettings": "media",
     "ModerationType": "media",
+    "Mp4Rendition": "media",
+    "Mp4RenditionStatus": "media",
+    "Mp4RenditionType": "media",
     "Mp4Support": "media",
     "Pagination": "common",
     "PlaybackError": "analytics",
@@ -159,6 +170,7 @@ _SUBMODULE_OF: dict[str, str] = {
     "RestrictionRules": "common",
     "Segment": "media",
     "SigningKey": "signing_keys",
+    "SigningKeyWorkspace": "signing_keys",
     "Simulcast": "live",
     "SmartPlaylistRules": "playlists",
     "SortOrder": "common",
@@ -190,9 +202,7 @@ _SUBMODULE_OF: dict[str, str] = {
 }
 
 
-__getattr__, __dir__ = lazy_attributes(
-    __name__, {name: "." + module for name, module in _SUBMODULE_OF.items()}
-)
+lazy_attributes(__name__, {name: "." + module for name, module in _SUBMODULE_OF.items()})
 
 __all__ = [
     "WEBHOOK_DATA_MODELS",
@@ -229,8 +239,12 @@ __all__ = [
     "MetricComparison",
     "MetricTimeseriesPoint",
     "MetricValue",
+    "Model",
     "ModerationSettings",
     "ModerationType",
+    "Mp4Rendition",
+    "Mp4RenditionStatus",
+    "Mp4RenditionType",
     "Mp4Support",
     "Pagination",
     "PlaybackError",
@@ -246,6 +260,7 @@ __all__ = [
     "RestrictionRules",
     "Segment",
     "SigningKey",
+    "SigningKeyWorkspace",
     "Simulcast",
     "SmartPlaylistRules",
     "SortOrder",

@@ -11,6 +11,7 @@ from typing import Any
 
 import attrs
 
+from .base import Model
 from .common import StrEnum, Timespan
 
 __all__ = [
@@ -176,36 +177,51 @@ class TimeseriesGroupBy(StrEnum):
 
 
 @attrs.frozen(kw_only=True)
-class ViewEvent:
-    """One player event of a view: ``e`` the event, ``pt`` the playhead (ms), ``vt`` the time."""
+class ViewEvent(Model):
+    """One player event of a view: ``e`` the event, ``pt`` the playhead (ms).
+
+    ``vt`` is when the event happened and ``event_time`` when it was captured: epoch
+    milliseconds as text (``"1713156224677"``; the live API sends numbers, the contract
+    numbers or text, so both read as text: ``int(event.vt)`` for the number). ``d`` is
+    the event's data as the player sent it (``br`` bitrate, ``w``/``h`` size, ``fps``, …).
+    """
 
     e: str | None = None
     pt: int | None = None
-    # epoch milliseconds, or a timestamp string: kept as sent
-    vt: str | int | None = None
+    vt: str | None = None
+    event_time: str | None = None
     d: dict[str, Any] | None = None
 
 
 @attrs.frozen(kw_only=True)
-class CustomDimension:
+class CustomDimension(Model):
+    """One custom dimension of a view: its name, display name and value."""
+
     dimension_name: str | None = None
     display_name: str | None = None
     value: str | None = None
 
 
 @attrs.frozen(kw_only=True)
-class ViewCustomData:
+class ViewCustomData(Model):
+    """A view's custom dimensions, as the contract nests them (``Custom``)."""
+
     custom: list[CustomDimension] | None = attrs.field(default=None, metadata={"key": "Custom"})
 
 
 @attrs.frozen(kw_only=True)
-class View:
+class View(Model):
     """One playback session. ``fp.views.list`` fills the summary fields (``view_start_time``,
     ``qoe_score``, …); ``fp.views.get`` fills the details. Every field but ``view_id`` may be
     ``None``.
 
-    Timestamps are kept as sent (ISO text, or epoch milliseconds where the API sends numbers);
-    fields whose type the API is known to vary keep either shape.
+    Timestamps are kept as sent (ISO text, or epoch milliseconds where the API sends numbers).
+    Where the contract and the live API disagree on a type, one type is kept: ``error_id``,
+    ``property_id``, ``player_width`` and ``player_height`` are text (numbers read as their
+    digits; a player's size may be a CSS size such as ``"100%"``), ``live_stream_latency``
+    a ``float``, ``fp_embed`` a ``bool`` (``"true"``/``"false"`` text read as such).
+    ``custom1`` … ``custom10`` are the custom dimensions' values as the live API lists
+    them flat; ``custom`` holds them as the contract nests them.
     """
 
     view_id: str
@@ -270,7 +286,7 @@ class View:
     buffer_ratio: float | None = None
     dropped_frame_count: int | None = None
     jump_latency: float | None = None
-    live_stream_latency: int | None = None
+    live_stream_latency: float | None = None
     cdn: str | None = None
     drm_type: str | None = None
     # network and place
@@ -305,8 +321,8 @@ class View:
     player_language: str | None = None
     player_poster: str | None = None
     player_resolution: str | None = None
-    player_width: int | None = None
-    player_height: str | int | None = None
+    player_width: str | None = None
+    player_height: str | None = None
     player_source_width: int | None = None
     player_source_height: int | None = None
     player_source_domain: str | None = None
@@ -324,7 +340,7 @@ class View:
     fp_playback_id: str | None = None
     fp_live_stream_id: str | None = None
     beacon_domain: str | None = None
-    property_id: str | int | None = None
+    property_id: str | None = None
     sub_property_id: str | None = None
     sign: str | int | float | None = None
     page_context: str | None = None
@@ -348,24 +364,43 @@ class View:
     video_source_stream_type: str | None = None
     video_source_type: str | None = None
     custom: ViewCustomData | None = None
+    custom1: str | None = None
+    custom2: str | None = None
+    custom3: str | None = None
+    custom4: str | None = None
+    custom5: str | None = None
+    custom6: str | None = None
+    custom7: str | None = None
+    custom8: str | None = None
+    custom9: str | None = None
+    custom10: str | None = None
     events: list[ViewEvent] = attrs.field(factory=list)
 
 
 @attrs.frozen(kw_only=True)
-class TopContentItem:
+class TopContentItem(Model):
+    """A video among the most viewed, with its views and unique views."""
+
     video_title: str | None = None
     views: int | None = None
     unique_views: int | None = None
 
 
 @attrs.frozen(kw_only=True)
-class ConcurrentViewersPoint:
+class ConcurrentViewersPoint(Model):
+    """Concurrent viewers at ``interval_time``: ``number_of_views`` in the contract,
+    ``metric_value`` in the live API (each is ``None`` where the answer left it out)."""
+
     interval_time: datetime | None = None
     number_of_views: int | None = None
+    metric_value: int | None = None
 
 
 @attrs.frozen(kw_only=True)
-class ConcurrentViewersBreakdownItem:
+class ConcurrentViewersBreakdownItem(Model):
+    """Current viewers for one value of the dimension ``fp.views.concurrent_breakdown``
+    splits by."""
+
     dimension_name: str | None = attrs.field(default=None, metadata={"key": "dimension_name"})
     concurrent_viewers: int | None = attrs.field(
         default=None, metadata={"key": "concurrent_viewers"}
@@ -377,7 +412,7 @@ class ConcurrentViewersBreakdownItem:
 
 
 @attrs.frozen(kw_only=True)
-class DimensionValue:
+class DimensionValue(Model):
     """A value seen for a dimension, with how many views (``count``) had it."""
 
     value: str | None = None
@@ -386,7 +421,7 @@ class DimensionValue:
 
 
 @attrs.frozen(kw_only=True)
-class MetricValue:
+class MetricValue(Model):
     """A metric over the whole timespan (``value``) and across all data (``global_value``)."""
 
     value: float | None = None
@@ -398,7 +433,7 @@ class MetricValue:
 
 
 @attrs.frozen(kw_only=True)
-class MetricBreakdownItem:
+class MetricBreakdownItem(Model):
     """A metric for one value (``field``) of the dimension the breakdown groups by."""
 
     field: str | None = None
@@ -409,14 +444,16 @@ class MetricBreakdownItem:
 
 
 @attrs.frozen(kw_only=True)
-class MetricTimeseriesPoint:
+class MetricTimeseriesPoint(Model):
+    """A metric's value (``metric_value``) over one interval, with the views it counts."""
+
     interval_time: datetime | None = None
     metric_value: float | None = None
     number_of_views: int | None = None
 
 
 @attrs.frozen(kw_only=True)
-class MetricComparison:
+class MetricComparison(Model):
     """A metric's value for the compared views, with related metrics nested in ``items``."""
 
     name: str | None = None
@@ -428,7 +465,7 @@ class MetricComparison:
 
 
 @attrs.frozen(kw_only=True)
-class PlaybackError:
+class PlaybackError(Model):
     """A playback error and how often it happened (``percentage`` of views, 0 to 1)."""
 
     id: str | None = None
@@ -444,6 +481,9 @@ class PlaybackError:
 
 
 @attrs.frozen(kw_only=True)
-class PlaybackErrorReport:
+class PlaybackErrorReport(Model):
+    """The playback errors of a timespan (``errors``) and the most frequent ones
+    (``top_errors``)."""
+
     errors: list[PlaybackError] = attrs.field(factory=list)
     top_errors: list[PlaybackError] = attrs.field(factory=list)

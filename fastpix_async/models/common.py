@@ -6,6 +6,8 @@ import enum
 
 import attrs
 
+from .base import Model
+
 __all__ = [
     "AccessPolicy",
     "AccessRestrictions",
@@ -42,23 +44,31 @@ class Timespan(StrEnum):
 
 
 class SortOrder(StrEnum):
+    """Ascending or descending order of a list."""
+
     ASC = "asc"
     DESC = "desc"
 
 
 class AccessPolicy(StrEnum):
+    """Who may play a playback ID: anyone (``public``), holders of a signed token (``private``), or
+    DRM clients (``drm``).
+    """
+
     PUBLIC = "public"
     PRIVATE = "private"
     DRM = "drm"
 
 
 class PolicyAction(StrEnum):
+    """Whether a restriction rule allows or denies what it matches."""
+
     ALLOW = "allow"
     DENY = "deny"
 
 
 @attrs.frozen(kw_only=True)
-class Pagination:
+class Pagination(Model):
     """Page-number pagination.
 
     ``current_offset`` is the page (from 1) and ``offset_count`` the number of pages.
@@ -70,7 +80,7 @@ class Pagination:
 
 
 @attrs.frozen(kw_only=True)
-class RestrictionRules:
+class RestrictionRules(Model):
     """Allow/deny lists for domains or user agents, with the policy for everything else."""
 
     default_policy: PolicyAction | str | None = None
@@ -79,6 +89,8 @@ class RestrictionRules:
 
 
 @attrs.frozen(kw_only=True)
-class AccessRestrictions:
+class AccessRestrictions(Model):
+    """The domains and user agents allowed to play a playback ID (``None``: no rule)."""
+
     domains: RestrictionRules | None = None
     user_agents: RestrictionRules | None = None

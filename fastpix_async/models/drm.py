@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import attrs
 
+from .base import Model
+
 __all__ = ["DrmConfiguration"]
 
 
 @attrs.frozen(kw_only=True)
-class DrmConfiguration:
+class DrmConfiguration(Model):
     """A workspace's DRM configuration; pass its ``id`` as ``drm_configuration_id``."""
 
     id: str

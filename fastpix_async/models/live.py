@@ -7,6 +7,7 @@ from typing import Any
 
 import attrs
 
+from .base import Model
 from .common import AccessPolicy, AccessRestrictions, StrEnum
 from .media import MaxResolution, PlaybackId
 
@@ -64,7 +65,7 @@ def _check_reconnect_window(_: Any, attribute: attrs.Attribute[Any], value: int 
 
 
 @attrs.frozen(kw_only=True)
-class PlaybackSettings:
+class PlaybackSettings(Model):
     """Who may watch a new live stream: ``"public"`` or ``"private"`` (signed tokens), and
     from which domains and user agents (``access_restrictions``)."""
 
@@ -76,7 +77,7 @@ class PlaybackSettings:
 
 
 @attrs.frozen(kw_only=True)
-class InputMediaSettings:
+class InputMediaSettings(Model):
     """How a new live stream is ingested and recorded.
 
     ``media_policy`` is the access policy of the recording; ``reconnect_window`` how long
@@ -98,7 +99,7 @@ class InputMediaSettings:
 
 
 @attrs.frozen(kw_only=True)
-class SrtPlayback:
+class SrtPlayback(Model):
     """The SRT pull credentials of a stream (the secret is not shown in repr)."""
 
     srt_playback_stream_id: str | None = None
@@ -106,7 +107,7 @@ class SrtPlayback:
 
 
 @attrs.frozen(kw_only=True)
-class Simulcast:
+class Simulcast(Model):
     """A re-broadcast of a live stream to another RTMP(S) service (``url`` + ``stream_key``)."""
 
     simulcast_id: str
@@ -117,11 +118,12 @@ class Simulcast:
 
     @property
     def id(self) -> str:
+        """The simulcast's id (``simulcast_id``)."""
         return self.simulcast_id
 
 
 @attrs.frozen(kw_only=True)
-class LiveStream:
+class LiveStream(Model):
     """A live stream. Encoders push to it with ``stream_key`` (RTMPS) or ``srt_secret`` (SRT):
     both are credentials and never shown in repr."""
 
@@ -147,15 +149,17 @@ class LiveStream:
 
     @property
     def id(self) -> str:
+        """The live stream's id (``stream_id``)."""
         return self.stream_id
 
     @property
     def is_active(self) -> bool:
+        """Whether the stream is broadcasting now."""
         return self.status == LiveStreamStatus.ACTIVE
 
 
 @attrs.frozen(kw_only=True)
-class ViewerCount:
+class ViewerCount(Model):
     """How many viewers are watching a live stream now."""
 
     views: int | None = None

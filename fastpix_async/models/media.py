@@ -8,6 +8,7 @@ from typing import Any, TypedDict
 
 import attrs
 
+from .base import Model
 from .common import AccessPolicy, AccessRestrictions, StrEnum
 
 __all__ = [
@@ -27,6 +28,9 @@ __all__ = [
     "MediaStatus",
     "ModerationSettings",
     "ModerationType",
+    "Mp4Rendition",
+    "Mp4RenditionStatus",
+    "Mp4RenditionType",
     "Mp4Support",
     "PlaybackId",
     "PushMediaSettings",
@@ -58,12 +62,16 @@ class MediaStatus(StrEnum):
 
 
 class MediaQuality(StrEnum):
+    """The encoding quality tier of a media."""
+
     STANDARD = "standard"
     PRO = "pro"
     PREMIUM = "premium"
 
 
 class MaxResolution(StrEnum):
+    """The highest resolution a media (or live stream) is encoded in."""
+
     R2160P = "2160p"
     R1440P = "1440p"
     R1080P = "1080p"
@@ -73,19 +81,40 @@ class MaxResolution(StrEnum):
 
 
 class Mp4Support(StrEnum):
+    """Which MP4 files FastPix makes of a media: none, capped 4K video, audio only, or both."""
+
     NONE = "none"
     CAPPED_4K = "capped_4k"
     AUDIO_ONLY = "audioOnly"
     AUDIO_ONLY_AND_CAPPED_4K = "audioOnly,capped_4k"
 
 
+class Mp4RenditionType(StrEnum):
+    """Which MP4 file a rendition is: the capped-4K video or the audio-only ``.m4a``."""
+
+    CAPPED_4K = "capped_4k"
+    AUDIO_ONLY = "audioOnly"
+
+
+class Mp4RenditionStatus(StrEnum):
+    """Whether an MP4 rendition can be downloaded yet."""
+
+    PREPARING = "preparing"
+    READY = "ready"
+    FAILED = "failed"
+
+
 class TrackType(StrEnum):
+    """The kind of a media's track."""
+
     VIDEO = "video"
     AUDIO = "audio"
     SUBTITLE = "subtitle"
 
 
 class ModerationType(StrEnum):
+    """What content moderation examines: the video, the audio, or both (``av``)."""
+
     VIDEO = "video"
     AUDIO = "audio"
     AV = "av"
@@ -95,26 +124,39 @@ class ModerationType(StrEnum):
 
 
 @attrs.frozen(kw_only=True)
-class PlaybackId:
-    """A playback ID of a media or live stream: what players and URLs use."""
+class PlaybackId(Model):
+    """A playback ID of a media or live stream: what players and URLs use.
+
+    ``access_restrictions`` are the domains and user agents allowed to play it (live
+    streams' playback IDs carry them too). ``playback_ids``: the live API's answer to
+    ``fp.media.playback_ids.create`` also lists the media's playback IDs; ``None`` elsewhere.
+    """
 
     id: str | None = None
     access_policy: AccessPolicy | str | None = None
     access_restrictions: AccessRestrictions | None = None
     resolution: str | None = None
     drm_configuration_id: str | None = None
+    playback_ids: list[PlaybackId] | None = None
 
 
 @attrs.frozen(kw_only=True)
-class Track:
-    """A video, audio or subtitle track (the fields present depend on ``type``)."""
+class Track(Model):
+    """A video, audio or subtitle track (the fields present depend on ``type``).
+
+    ``width`` and ``height`` are pixels (a float: the live API sends integers, the
+    contract allows fractions); ``title`` is the track's display name and
+    ``closed_captions`` whether a subtitle track is closed captions.
+    """
 
     id: str | None = None
     type: TrackType | str | None = None
     status: str | None = None
     url: str | None = None
+    title: str | None = None
     language_code: str | None = None
     language_name: str | None = None
+    closed_captions: bool | None = None
     width: float | None = None
     height: float | None = None
     frame_rate: str | None = None
@@ -122,13 +164,15 @@ class Track:
 
 
 @attrs.frozen(kw_only=True)
-class GeneratedSubtitle:
+class GeneratedSubtitle(Model):
+    """A subtitle track generated for a media: its ``status`` and the ``url`` of its file."""
+
     status: str | None = None
     url: str | None = None
 
 
 @attrs.frozen(kw_only=True)
-class AIFeatureResult:
+class AIFeatureResult(Model):
     """The state and output of an in-video AI feature (chapters, named entities, moderation)."""
 
     status: str | None = None
@@ -136,8 +180,39 @@ class AIFeatureResult:
 
 
 @attrs.frozen(kw_only=True)
-class Media:
-    """A video or audio asset. Every field but ``id`` may be absent (``None``)."""
+class Mp4Rendition(Model):
+    """One MP4 file FastPix makes of a media (see ``Media.mp4_renditions``), and its state.
+
+    ``type`` is ``capped_4k`` (video, ``ext`` ``"mp4"``) or ``audioOnly`` (``"m4a"``);
+    ``status`` is ``preparing``, ``ready`` or ``failed``; ``width`` and ``height`` are
+    pixels. Values the enums don't know are kept as text.
+    """
+
+    type: Mp4RenditionType | str | None = None
+    status: Mp4RenditionStatus | str | None = None
+    height: int | None = None
+    width: int | None = None
+    ext: str | None = None
+
+
+@attrs.frozen(kw_only=True)
+class Media(Model):
+    """A video or audio asset; clips (cut from a media, or recorded from a live stream)
+    are media too. Every field but ``id`` may be absent (``None``).
+
+    Two fields read either shape the API answers in:
+
+    - ``duration``: seconds, as a float, whether the answer wrote a number (``90.5``)
+      or a clock reading (``"00:01:30.5"``).
+    - ``mp4Support`` is the MP4 setting in the contract (``"capped_4k"``) and the list
+      of MP4 renditions in the live API. The setting is ``mp4_support`` (an
+      :class:`Mp4Support`, or the text of a value it doesn't know); the renditions are
+      ``mp4_renditions`` (a list of :class:`Mp4Rendition`). Whichever arrived is
+      filled, the other is ``None``.
+
+    ``source_media_id`` is the media a clip was cut from; ``stream_id`` the live stream
+    a recording came from.
+    """
 
     id: str
     status: MediaStatus | str | None = None
@@ -151,9 +226,11 @@ class Media:
     media_quality: MediaQuality | str | None = None
     max_resolution: str | None = None
     source_resolution: str | None = None
-    # The contract says a string like "capped_4k"; the live API has also sent a list of
-    # renditions: both are kept as sent.
-    mp4_support: str | list[Any] | None = None
+    # One JSON key, two fields: each reads the shape that is its own (see the docstring).
+    mp4_support: Mp4Support | str | None = attrs.field(default=None, metadata={"key": "mp4Support"})
+    mp4_renditions: list[Mp4Rendition] | None = attrs.field(
+        default=None, metadata={"key": "mp4Support"}
+    )
     source_access: bool | None = None
     optimize_audio: bool | None = None
     trial: bool | None = None
@@ -161,13 +238,14 @@ class Media:
     tracks: list[Track] = attrs.field(factory=list)
     inputs: list[dict[str, Any]] | None = None
     generated_subtitles: list[GeneratedSubtitle] | None = None
+    summary: AIFeatureResult | None = None
     chapters: AIFeatureResult | None = None
     named_entities: AIFeatureResult | None = None
     moderation: AIFeatureResult | None = None
     is_audio_only: bool | None = None
     subtitle_available: bool | None = None
-    # "00:00:10" in the contract, seconds in some live responses: kept as sent.
-    duration: str | float | None = None
+    # seconds; the contract writes "HH:MM:SS" (only fields marked "clock" read that)
+    duration: float | None = attrs.field(default=None, metadata={"clock": True})
     frame_rate: str | None = None
     aspect_ratio: str | None = None
     created_at: datetime | None = None
@@ -175,15 +253,17 @@ class Media:
 
     @property
     def is_ready(self) -> bool:
+        """Whether the media has finished processing and can be played."""
         return self.status == MediaStatus.READY
 
     @property
     def is_failed(self) -> bool:
+        """Whether the media's processing failed."""
         return self.status == MediaStatus.FAILED
 
 
 @attrs.frozen(kw_only=True)
-class PushMediaSettings:
+class PushMediaSettings(Model):
     """The media settings an upload applies to the media it creates, as the API echoes them."""
 
     access_policy: AccessPolicy | str | None = None
@@ -197,10 +277,16 @@ class PushMediaSettings:
 
 
 @attrs.frozen(kw_only=True)
-class Upload:
-    """A direct upload: ``url`` is where the file's bytes go (a capability: not shown in repr)."""
+class Upload(Model):
+    """A direct upload: ``url`` is where the file's bytes go (a capability: not shown in repr).
+
+    ``media_id`` is the media the upload creates, once the file has arrived; ``id`` is
+    the upload's id where the live API sends one beside ``upload_id``. ``title``,
+    ``metadata`` and the other settings are the new media's, as the API echoes them.
+    """
 
     upload_id: str
+    id: str | None = None
     status: str | None = None
     url: str | None = attrs.field(default=None, repr=False)
     timeout: float | None = None
@@ -211,22 +297,27 @@ class Upload:
     max_resolution: str | None = None
     access_policy: AccessPolicy | str | None = None
     metadata: dict[str, str] | None = None
+    title: str | None = None
     creator_id: str | None = None
 
 
 @attrs.frozen(kw_only=True)
-class InputConfiguration:
+class InputConfiguration(Model):
+    """Where a media's source came from (its ``url``)."""
+
     url: str | None = None
 
 
 @attrs.frozen(kw_only=True)
-class InputFile:
+class InputFile(Model):
+    """A media's source file: its container format and tracks."""
+
     container_format: str | None = None
     tracks: list[Track] = attrs.field(factory=list)
 
 
 @attrs.frozen(kw_only=True)
-class MediaInputInfo:
+class MediaInputInfo(Model):
     """What FastPix read from a media's source file."""
 
     configuration: InputConfiguration | None = None
@@ -234,7 +325,7 @@ class MediaInputInfo:
 
 
 @attrs.frozen(kw_only=True)
-class AIFeatureSettings:
+class AIFeatureSettings(Model):
     """Which AI features are switched on for a media, as the toggling calls return it."""
 
     media_id: str | None = None
@@ -248,7 +339,7 @@ class AIFeatureSettings:
 
 
 @attrs.frozen(kw_only=True)
-class Segment:
+class Segment(Model):
     """A clip stitched into a video: at ``insert_at`` seconds, or at the end."""
 
     url: str
@@ -261,7 +352,7 @@ class Segment:
 
 
 @attrs.frozen(kw_only=True)
-class VideoInput:
+class VideoInput(Model):
     """The video to ingest: a URL to pull (for ``media.create``); optional for uploads."""
 
     url: str | None = None
@@ -276,7 +367,9 @@ class VideoInput:
 
 
 @attrs.frozen(kw_only=True)
-class WatermarkPlacement:
+class WatermarkPlacement(Model):
+    """Where a watermark sits: its alignment and margins on each axis."""
+
     x_align: str | None = None
     x_margin: str | None = None
     y_align: str | None = None
@@ -284,7 +377,9 @@ class WatermarkPlacement:
 
 
 @attrs.frozen(kw_only=True)
-class WatermarkInput:
+class WatermarkInput(Model):
+    """An image laid over a new media's video, placed by ``placement``."""
+
     url: str
     type: str = "watermark"
     placement: WatermarkPlacement | None = None
@@ -294,7 +389,9 @@ class WatermarkInput:
 
 
 @attrs.frozen(kw_only=True)
-class ImposedTrack:
+class ImposedTrack(Model):
+    """An audio track laid over a video's audio from ``start_time`` to ``end_time`` (seconds)."""
+
     url: str
     start_time: int | None = None
     end_time: int | None = None
@@ -303,7 +400,7 @@ class ImposedTrack:
 
 
 @attrs.frozen(kw_only=True)
-class AudioInput:
+class AudioInput(Model):
     """Replace the audio (``swap_track_url``) and/or lay tracks over it (``impose_tracks``)."""
 
     swap_track_url: str | None = None
@@ -316,7 +413,9 @@ class AudioInput:
 
 
 @attrs.frozen(kw_only=True)
-class SubtitleInput:
+class SubtitleInput(Model):
+    """A subtitle file to add to a new media, in a language."""
+
     url: str
     language_name: str
     language_code: str
@@ -327,7 +426,7 @@ MediaInput = VideoInput | WatermarkInput | AudioInput | SubtitleInput
 
 
 @attrs.frozen(kw_only=True)
-class SubtitleSettings:
+class SubtitleSettings(Model):
     """Ask for auto-generated subtitles in a language (``"en"``, ``"it"``, ``"pl"``, …)."""
 
     language_name: str | None = None
@@ -336,7 +435,9 @@ class SubtitleSettings:
 
 
 @attrs.frozen(kw_only=True)
-class ModerationSettings:
+class ModerationSettings(Model):
+    """Ask for content moderation of a new media's video, audio or both (``av``)."""
+
     type: ModerationType = attrs.field(default=ModerationType.AV, converter=ModerationType)
 
 
@@ -345,7 +446,7 @@ MAX_SUMMARY_LENGTH = 250
 
 
 @attrs.frozen(kw_only=True)
-class SummarySettings:
+class SummarySettings(Model):
     """Ask for an AI summary of the new media, of ``summary_length`` words (30 to 250)."""
 
     generate: bool = attrs.field(default=True, validator=attrs.validators.instance_of(bool))

@@ -6,6 +6,7 @@ from datetime import date, datetime
 
 import attrs
 
+from .base import Model
 from .common import StrEnum
 from .media import MediaStatus
 
@@ -20,6 +21,8 @@ __all__ = [
 
 
 class PlaylistType(StrEnum):
+    """A playlist's media are picked by hand (``manual``) or by date rules (``smart``)."""
+
     MANUAL = "manual"
     SMART = "smart"
 
@@ -41,7 +44,7 @@ def _date_text(value: date | str | None) -> str | None:
 
 
 @attrs.frozen(kw_only=True)
-class DateRange:
+class DateRange(Model):
     """From ``start_date`` to ``end_date`` (``date`` objects or ``"YYYY-MM-DD"``)."""
 
     start_date: str | None = attrs.field(default=None, converter=_date_text)
@@ -49,7 +52,7 @@ class DateRange:
 
 
 @attrs.frozen(kw_only=True)
-class SmartPlaylistRules:
+class SmartPlaylistRules(Model):
     """Which media a smart playlist holds: those created and/or updated within the ranges.
 
     Sent as the playlist's ``metadata``, and read back the same way.
@@ -60,23 +63,27 @@ class SmartPlaylistRules:
 
 
 @attrs.frozen(kw_only=True)
-class PlaylistMediaItem:
+class PlaylistMediaItem(Model):
     """A media as a playlist lists it."""
 
     id: str
     title: str | None = None
     status: MediaStatus | str | None = None
     thumbnail: str | None = None
-    # "00:00:10" in the contract; kept as sent
-    duration: str | int | float | None = None
+    #: seconds: a number in the live API, ``"HH:MM:SS"`` text in the contract
+    duration: float | None = attrs.field(default=None, metadata={"clock": True})
     source_resolution: str | None = None
     creator_id: str | None = None
     created_at: datetime | None = None
 
 
 @attrs.frozen(kw_only=True)
-class Playlist:
-    """A playlist. ``fp.playlists.list`` gives a summary (no ``media_list``)."""
+class Playlist(Model):
+    """A playlist. ``fp.playlists.list`` gives a summary (no ``media_list``).
+
+    ``play_order`` and ``metadata`` (a smart playlist's rules) are ``None`` where the
+    answer leaves them out, as the live API may for any playlist.
+    """
 
     id: str
     name: str | None = None

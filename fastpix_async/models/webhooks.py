@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import datetime
 from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
+from .._serde import structure
+from .._shapes import camel_case
+from .base import NO_UNKNOWN_FIELDS, Model
 from .live import LiveStream, Simulcast
 from .media import Media, Track, Upload
 
@@ -73,7 +76,7 @@ WEBHOOK_DATA_MODELS: Mapping[str, type[Any]] = {
 
 
 @attrs.frozen(kw_only=True)
-class WebhookObject:
+class WebhookObject(Model):
     """What the event is about: ``type`` ``"media"`` or ``"live"``, and its ``id``."""
 
     type: str | None = None
@@ -81,13 +84,15 @@ class WebhookObject:
 
 
 @attrs.frozen(kw_only=True)
-class WebhookWorkspace:
+class WebhookWorkspace(Model):
+    """The workspace a webhook event belongs to."""
+
     name: str | None = None
     id: str | None = None
 
 
 @attrs.frozen(kw_only=True)
-class WebhookEvent:
+class WebhookEvent(Model):
     """One verified webhook delivery.
 
     ``id`` is the event's id: the same on every retry of a delivery, so de-duplicate on it.
@@ -108,9 +113,78 @@ class WebhookEvent:
     data: WebhookData = attrs.field(factory=dict)
     raw: dict[str, Any] = attrs.field(factory=dict, repr=False, eq=False)
 
+    def to_dict(self, *, snake_case: bool = False) -> dict[str, Any]:
+        """The event as a delivery's JSON body holds it (see :meth:`Model.to_dict`);
+        ``raw``, the body it was read from, is not repeated in it."""
+        data = super().to_dict(snake_case=snake_case)
+        data.pop("raw", None)
+        return data
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any], *, snake_case: bool = False) -> WebhookEvent:
+        """The event ``data`` describes: what :meth:`to_dict` wrote, or a delivery's decoded
+        JSON body, read as :func:`fastpix_async.webhooks.parse_event` reads one (no
+        signature is checked): ``data`` becomes the model of the event's type, and other
+        keys the SDK doesn't know go to ``unknown_fields``.
+
+        Raises:
+            TypeError: ``data`` is not a mapping.
+            ValueError: ``data`` is not an event; the message says why.
+        """
+        if not isinstance(data, Mapping):
+            raise TypeError(f"WebhookEvent.from_dict() takes a mapping, got {type(data).__name__}")
+        key = _attribute_name if snake_case else camel_case
+        try:
+            return _read_event(dict(data), key, snake_case)
+        except Exception as exc:  # cattrs' errors name the path, never the value
+            raise ValueError(f"not a WebhookEvent: {_describe(exc)}") from None
+
+
+def _attribute_name(name: str) -> str:
+    return name
+
+
+def _read_event(body: dict[str, Any], key: Callable[[str], str], snake_case: bool) -> WebhookEvent:
+    def optional(name: str, tp: Any) -> Any:
+        value = body.get(key(name))
+        return None if value is None else structure(value, tp)
+
+    event_type = structure(body["type"], str)
+    data = body.get("data")
+    model = WEBHOOK_DATA_MODELS.get(event_type)
+    if model is not None:
+        data = model.from_dict(data, snake_case=snake_case)
+    elif data is None:
+        data = {}
+    elif not isinstance(data, dict):
+        raise ValueError(f"'data' is a JSON {type(data).__name__}, not an object")
+    known = {key(f.name) for f in attrs.fields(WebhookEvent)}
+    return WebhookEvent(
+        id=structure(body["id"], str),
+        type=event_type,
+        webhook_id=optional("webhook_id", str),
+        object=optional("object", WebhookObject),
+        workspace=optional("workspace", WebhookWorkspace),
+        created_at=optional("created_at", datetime),
+        attempts=optional("attempts", list[dict[str, Any]]) or [],
+        data=data,
+        raw=body,
+        unknown_fields={k: v for k, v in body.items() if k not in known} or NO_UNKNOWN_FIELDS,
+    )
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, KeyError):
+        return f"it has no {exc.args[0]!r}"
+    from cattrs import BaseValidationError, transform_error
+
+    if isinstance(exc, BaseValidationError):  # the path to each bad value
+        return "; ".join(transform_error(exc))
+    return str(exc)
+
 
 @attrs.frozen
-class WebhookPing:
+class WebhookPing(Model):
     """The unsigned ``{}`` FastPix sends when a webhook destination is added: answer 200."""
 
     is_ping: ClassVar[bool] = True

@@ -44,9 +44,7 @@ _MODULE_OF: dict[str, str] = {
 }
 
 
-__getattr__, __dir__ = lazy_attributes(
-    __name__, {name: "." + module for name, module in _MODULE_OF.items()}
-)
+lazy_attributes(__name__, {name: "." + module for name, module in _MODULE_OF.items()})
 
 __all__ = [
     "AsyncDimensionsResource",

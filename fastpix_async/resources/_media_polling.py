@@ -24,7 +24,9 @@ class AsyncMediaPolling(AsyncResource):
 
     if TYPE_CHECKING:  # defined by AsyncMediaResource
 
-        async def get(self, media_id: str) -> Media: ...
+        async def get(self, media_id: str) -> Media:
+            """Read one media (see ``AsyncMediaResource.get``)."""
+            ...
 
     async def get_many(
         self,

@@ -11,6 +11,7 @@ from .. import _json
 from .._checks import MAX_LIMIT, check_media_settings
 from .._http import path
 from .._retry import RetryPolicy
+from .._timeout import Timeout, check_timeout
 from .._upload import (
     DEFAULT_CHUNK_SIZE,
     UPLOAD_RETRY,
@@ -39,9 +40,13 @@ class AsyncMediaUploads(AsyncMediaPolling):
 
     if TYPE_CHECKING:  # defined by AsyncMediaResource
 
-        async def create_upload(self, **settings: Unpack[UploadSettings]) -> Upload: ...
+        async def create_upload(self, **settings: Unpack[UploadSettings]) -> Upload:
+            """Create a direct upload (see ``AsyncMediaResource.create_upload``)."""
+            ...
 
-        async def list_uploads(self, *, limit: int | None = None) -> AsyncPage[Upload]: ...
+        async def list_uploads(self, *, limit: int | None = None) -> AsyncPage[Upload]:
+            """List direct uploads (see ``AsyncMediaResource.list_uploads``)."""
+            ...
 
     @overload
     async def upload_file(
@@ -52,7 +57,7 @@ class AsyncMediaUploads(AsyncMediaPolling):
         chunk_size: int = DEFAULT_CHUNK_SIZE,
         on_progress: ProgressCallback | None = None,
         retry: RetryPolicy | None = None,
-        timeout: float | None = None,
+        timeout: float | Timeout | None = None,
         wait: Literal[False] = False,
         wait_timeout: float = 900.0,
         **media_settings: Unpack[UploadSettings],
@@ -67,7 +72,7 @@ class AsyncMediaUploads(AsyncMediaPolling):
         chunk_size: int = DEFAULT_CHUNK_SIZE,
         on_progress: ProgressCallback | None = None,
         retry: RetryPolicy | None = None,
-        timeout: float | None = None,
+        timeout: float | Timeout | None = None,
         wait: Literal[True],
         wait_timeout: float = 900.0,
         **media_settings: Unpack[UploadSettings],
@@ -81,7 +86,7 @@ class AsyncMediaUploads(AsyncMediaPolling):
         chunk_size: int = DEFAULT_CHUNK_SIZE,
         on_progress: ProgressCallback | None = None,
         retry: RetryPolicy | None = None,
-        timeout: float | None = None,
+        timeout: float | Timeout | None = None,
         wait: bool = False,
         wait_timeout: float = 900.0,
         **media_settings: Unpack[UploadSettings],
@@ -98,7 +103,8 @@ class AsyncMediaUploads(AsyncMediaPolling):
         retried after asking the server what it received, with backoff (``retry``,
         default 5 attempts from 1 s capped at 30 s). ``on_progress(sent, total)`` is
         called with the bytes the server has confirmed. ``timeout`` bounds each chunk
-        request (default: the client's timeout plus time to send the chunk at 128 KiB/s).
+        request: seconds, or a :class:`~fastpix_async.Timeout` (default: the client's
+        timeout, its total extended by the time to send a chunk at 128 KiB/s).
 
         Returns the upload with ``media_id`` set; with ``wait=True``, waits for the
         media to be ready and returns it instead. Raises ``UploadSessionExpiredError``
@@ -106,6 +112,7 @@ class AsyncMediaUploads(AsyncMediaPolling):
         the file or the retries run out; both carry the ``upload`` to resume or cancel.
         """
         chunk_size = check_chunk_size(chunk_size)
+        check_timeout(timeout)
         if upload is not None and media_settings:
             raise TypeError(
                 "media settings apply when an upload is created; "

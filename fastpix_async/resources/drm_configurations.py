@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from .._checks import check_limit
 from .._http import path
 from .._pagination import AsyncPage, every_item
@@ -25,7 +27,7 @@ class AsyncDrmConfigurationsResource(AsyncResource):
             offset,
         )
 
-    list_all = every_item(list)
+    list_all: Final = every_item(list)
 
     async def get(self, drm_configuration_id: str) -> DrmConfiguration:
         """One DRM configuration."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Final
 
 import attrs
 
@@ -47,6 +48,11 @@ class AsyncLiveStreamsResource(AsyncResource):
 
     __slots__ = ("playback_ids", "simulcasts")
 
+    playback_ids: AsyncLiveStreamPlaybackIdsResource
+    """A stream's playback ids: ``fp.live_streams.playback_ids.create(stream_id, ...)``."""
+    simulcasts: AsyncSimulcastsResource
+    """Where a stream is restreamed: ``fp.live_streams.simulcasts.create(stream_id, ...)``."""
+
     def __init__(self, requester: AsyncRequester) -> None:
         super().__init__(requester)
         self.playback_ids = AsyncLiveStreamPlaybackIdsResource(self._requester)
@@ -60,7 +66,30 @@ class AsyncLiveStreamsResource(AsyncResource):
     ) -> LiveStream:
         """Create a live stream; push to it with ``stream.stream_key`` (RTMPS) or SRT.
 
-        Without arguments: public playback, 1080p at most, a public recording.
+        Args:
+            playback_settings: How viewers play it: ``access_policy`` (``"public"`` by
+                default). ``None``: the defaults.
+            input_media_settings: What is taken and recorded: ``max_resolution``
+                (1080p at most by default), ``reconnect_window``, ``media_policy`` of the
+                recording, ``metadata``. ``None``: the defaults.
+
+        Returns:
+            The new stream, ``idle`` until an encoder connects; ``stream.stream_key``
+            and its playback IDs are set.
+
+        Raises:
+            TypeError: A setting is not of its model's type (checked before sending).
+
+        Example:
+            ```python
+            from fastpix_async.models import InputMediaSettings, PlaybackSettings
+
+            stream = await fp.live_streams.create(
+                playback_settings=PlaybackSettings(access_policy="private"),
+                input_media_settings=InputMediaSettings(metadata={"event": "launch"}),
+            )
+            print(stream.id, stream.status, stream.stream_key is not None)
+            ```
         """
         playback = PlaybackSettings() if playback_settings is None else playback_settings
         if not isinstance(playback, PlaybackSettings):
@@ -82,10 +111,20 @@ class AsyncLiveStreamsResource(AsyncResource):
         """One page of live streams (``offset`` is the page number, from 1; ``limit`` up to 50)."""
         return await self._list("/live/streams", LiveStream, page_params(limit, order_by), offset)
 
-    list_all = every_item(list)
+    list_all: Final = every_item(list)
 
     async def get(self, stream_id: str) -> LiveStream:
-        """One live stream, with its status and settings."""
+        """Read one live stream, with its status and settings.
+
+        Args:
+            stream_id: The stream's ID.
+
+        Returns:
+            The stream as the API has it now.
+
+        Raises:
+            NotFoundError: No stream has this ID.
+        """
         return await self._requester.request("GET", path(_STREAM, stream_id=stream_id), LiveStream)
 
     async def update(
@@ -95,7 +134,22 @@ class AsyncLiveStreamsResource(AsyncResource):
         metadata: Mapping[str, str] | None = None,
         reconnect_window: int | None = None,
     ) -> LiveStream:
-        """Change a stream's metadata or reconnect window (60 to 1800 s); only what is given."""
+        """Change a stream's metadata or reconnect window; only what is given is sent.
+
+        Args:
+            stream_id: The stream's ID.
+            metadata: Key-value pairs replacing the stream's metadata.
+            reconnect_window: Seconds (60 to 1800) the stream waits for an encoder that
+                dropped before it ends the broadcast.
+
+        Returns:
+            The updated stream.
+
+        Raises:
+            ValueError: Neither argument is given, or one is out of range (checked
+                before sending).
+            NotFoundError: No stream has this ID.
+        """
         payload = body(
             metadata=check_metadata(metadata),
             reconnect_window=check_range(
@@ -108,7 +162,11 @@ class AsyncLiveStreamsResource(AsyncResource):
         )
 
     async def delete(self, stream_id: str) -> None:
-        """Delete a live stream."""
+        """Delete a live stream.
+
+        Raises:
+            NotFoundError: No stream has this ID.
+        """
         await self._requester.request("DELETE", path(_STREAM, stream_id=stream_id), None)
 
     async def enable(self, stream_id: str) -> None:

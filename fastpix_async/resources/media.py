@@ -9,7 +9,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from .._checks import (
     body,
@@ -55,6 +55,11 @@ class AsyncMediaResource(AsyncMediaUploads):
 
     __slots__ = ("playback_ids", "tracks")
 
+    tracks: AsyncTracksResource
+    """A media's audio and subtitle tracks: ``fp.media.tracks.add(media_id, ...)``."""
+    playback_ids: AsyncMediaPlaybackIdsResource
+    """A media's playback ids: ``fp.media.playback_ids.create(media_id, ...)``."""
+
     def __init__(self, requester: AsyncRequester) -> None:
         super().__init__(requester)
         self.tracks = AsyncTracksResource(self._requester)
@@ -69,8 +74,38 @@ class AsyncMediaResource(AsyncMediaUploads):
     ) -> Media:
         """Create a media by pulling a video from a URL (``inputs=[VideoInput(url=...)]``).
 
-        The other keywords are the media's ``MediaSettings`` (``title``, ``summary``,
-        ``metadata``, ``max_resolution``, ``mp4_support``, …).
+        FastPix fetches and processes the video after answering: the media comes back
+        ``created``, and :meth:`wait_until_ready` (or the ``video.media.ready`` webhook)
+        says when it can play.
+
+        Args:
+            inputs: The video and, optionally, its audio, subtitle and watermark inputs;
+                at least one.
+            access_policy: The policy of the playback ID the media is created with:
+                ``"public"`` (the default), ``"private"`` (plays with a signed token)
+                or ``"drm"``.
+            **settings: The other ``MediaSettings``: ``title``, ``metadata``,
+                ``max_resolution``, ``mp4_support``, ``summary``, ….
+
+        Returns:
+            The new media, with its ``id`` and playback IDs.
+
+        Raises:
+            ValueError: An input or setting is invalid (checked before sending).
+            BadRequestError: The API refused the request (``UnprocessableEntityError``
+                for a field it rejects).
+
+        Example:
+            ```python
+            from fastpix_async.models import VideoInput
+
+            media = await fp.media.create(
+                inputs=[VideoInput(url="https://example.com/talk.mp4")],
+                title="Launch talk",
+                metadata={"team": "video"},
+            )
+            print(media.id, media.status)
+            ```
         """
         payload = body(
             inputs=check_inputs(inputs, required=True),
@@ -100,10 +135,27 @@ class AsyncMediaResource(AsyncMediaUploads):
         offset: int = 1,
         order_by: SortOrder | str | None = None,
     ) -> AsyncPage[Media]:
-        """One page of media (``offset`` is the page number, from 1; ``limit`` up to 50)."""
+        """One page of media, newest first unless ``order_by`` says otherwise.
+
+        Args:
+            limit: Items per page, up to 50 (the API's default when ``None``).
+            offset: The page number, from 1.
+            order_by: ``"asc"`` or ``"desc"``, by creation time.
+
+        Returns:
+            The page: ``page.data`` holds the media, ``page.next_page()`` fetches the
+            next one, and :meth:`list_all` iterates over every media instead.
+
+        Example:
+            ```python
+            page = await fp.media.list(limit=10)
+            for media in page.data:
+                print(media.id, media.status)
+            ```
+        """
         return await self._list("/on-demand", Media, page_params(limit, order_by), offset)
 
-    list_all = every_item(list)
+    list_all: Final = every_item(list)
 
     async def list_uploads(
         self,
@@ -115,7 +167,7 @@ class AsyncMediaResource(AsyncMediaUploads):
         """One page of direct uploads that have not received their file yet."""
         return await self._list("/on-demand/uploads", Upload, page_params(limit, order_by), offset)
 
-    list_uploads_all = every_item(list_uploads)
+    list_uploads_all: Final = every_item(list_uploads)
 
     async def cancel_upload(self, upload_id: str) -> Upload:
         """Cancel a direct upload that has not completed."""
@@ -124,7 +176,17 @@ class AsyncMediaResource(AsyncMediaUploads):
         )
 
     async def get(self, media_id: str) -> Media:
-        """A media, with its status, tracks and playback IDs."""
+        """Read one media, with its status, tracks and playback IDs.
+
+        Args:
+            media_id: The media's ID.
+
+        Returns:
+            The media as the API has it now.
+
+        Raises:
+            NotFoundError: No media has this ID.
+        """
         return await self._requester.request("GET", path(_MEDIA, media_id=media_id), Media)
 
     async def update(
@@ -135,7 +197,32 @@ class AsyncMediaResource(AsyncMediaUploads):
         title: str | None = None,
         creator_id: str | None = None,
     ) -> Media:
-        """Change a media's metadata, title or creator id (only what is given is sent)."""
+        """Change a media's metadata, title or creator id (only what is given is sent).
+
+        Args:
+            media_id: The media's ID.
+            metadata: Key-value pairs replacing the media's metadata.
+            title: The new title.
+            creator_id: Your own ID for who made the media.
+
+        Returns:
+            The updated media.
+
+        Raises:
+            ValueError: None of ``metadata``, ``title`` and ``creator_id`` is given, or
+                one is invalid (checked before sending).
+            NotFoundError: No media has this ID.
+
+        Example:
+            ```python
+            from fastpix_async.models import VideoInput
+
+            video = VideoInput(url="https://example.com/a.mp4")
+            media = await fp.media.create(inputs=[video])
+            media = await fp.media.update(media.id, title="Renamed")
+            assert media.title == "Renamed"
+            ```
+        """
         payload = body(
             metadata=check_metadata(metadata), title=check_title(title), creator_id=creator_id
         )
@@ -146,7 +233,14 @@ class AsyncMediaResource(AsyncMediaUploads):
         )
 
     async def delete(self, media_id: str) -> None:
-        """Delete a media."""
+        """Delete a media, its playback IDs and its tracks.
+
+        Args:
+            media_id: The media's ID.
+
+        Raises:
+            NotFoundError: No media has this ID.
+        """
         await self._requester.request("DELETE", path(_MEDIA, media_id=media_id), None)
 
     async def input_info(self, media_id: str) -> MediaInputInfo:
@@ -171,7 +265,7 @@ class AsyncMediaResource(AsyncMediaUploads):
             offset,
         )
 
-    list_clips_all = every_item(list_clips)
+    list_clips_all: Final = every_item(list_clips)
 
     async def list_live_clips(
         self,
@@ -189,7 +283,7 @@ class AsyncMediaResource(AsyncMediaUploads):
             offset,
         )
 
-    list_live_clips_all = every_item(list_live_clips)
+    list_live_clips_all: Final = every_item(list_live_clips)
 
     async def update_mp4_support(self, media_id: str, *, mp4_support: Mp4Support | str) -> Media:
         """Turn MP4 renditions on or off (``"capped_4k"``, ``"audioOnly"``, both, or ``"none"``)."""

@@ -28,7 +28,39 @@ class AsyncTracksResource(AsyncResource):
         language_name: str,
         title: str | None = None,
     ) -> Track:
-        """Add an audio or subtitle track from a URL (``title``: what players show)."""
+        """Add an audio or subtitle track to a media, from a file at a URL.
+
+        Args:
+            media_id: The media's ID.
+            url: Where FastPix fetches the track's file (audio, or WebVTT/SRT subtitles).
+            type: ``"audio"`` or ``"subtitle"``.
+            language_code: The track's language, as a BCP 47 code (``"fr"``, ``"en-US"``).
+            language_name: The language as players show it (``"Français"``).
+            title: The track's name as players show it.
+
+        Returns:
+            The new track, processed by FastPix after the answer.
+
+        Raises:
+            ValueError: ``type`` is ``"video"`` or unknown, or a text is empty (checked
+                before sending).
+            NotFoundError: No media has this ID.
+
+        Example:
+            ```python
+            from fastpix_async.models import VideoInput
+
+            media = await fp.media.create(inputs=[VideoInput(url="https://example.com/a.mp4")])
+            track = await fp.media.tracks.add(
+                media.id,
+                url="https://example.com/a.fr.vtt",
+                type="subtitle",
+                language_code="fr",
+                language_name="Français",
+            )
+            print(track.id, track.type)  # … subtitle
+            ```
+        """
         track_type = TrackType(type)
         if track_type is TrackType.VIDEO:
             raise ValueError("a track added to a media is 'audio' or 'subtitle'")

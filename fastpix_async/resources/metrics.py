@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Final
 
 from .._checks import TimespanArg, analytics_params, check_limit, optional_enum, optional_text
 from .._http import path, query
@@ -75,7 +76,7 @@ class AsyncMetricsResource(AsyncResource):
             _metric_path(metric_id, "breakdown"), MetricBreakdownItem, params, offset
         )
 
-    breakdown_all = every_item(breakdown)
+    breakdown_all: Final = every_item(breakdown)
 
     async def timeseries(
         self,

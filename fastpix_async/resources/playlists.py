@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Final
 
 from .._checks import body, check_id_list, check_limit, check_range, check_text
 from .._http import path
@@ -67,7 +68,7 @@ class AsyncPlaylistsResource(AsyncResource):
             "/on-demand/playlists", Playlist, {"limit": check_limit(limit)}, offset
         )
 
-    list_all = every_item(list)
+    list_all: Final = every_item(list)
 
     async def get(self, playlist_id: str) -> Playlist:
         """A playlist with its media, in order."""

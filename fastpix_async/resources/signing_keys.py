@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from .._checks import check_limit
 from .._http import path
 from .._pagination import AsyncPage, every_item
@@ -17,7 +19,21 @@ class AsyncSigningKeysResource(AsyncResource):
     __slots__ = ()
 
     async def create(self) -> SigningKey:
-        """A new key pair. Its ``private_key`` is in this answer only: keep it."""
+        """Create a signing key pair, to sign playback tokens for private playback IDs.
+
+        Returns:
+            The key: its ``id`` and, in this answer only, its ``private_key`` (base64
+            of a PEM RSA key). Keep the private key: FastPix never shows it again.
+
+        Example:
+            ```python
+            from fastpix_async.tokens import sign_playback_token
+
+            key = await fp.signing_keys.create()
+            token = sign_playback_token("a-playback-id", key_id=key.id, private_key=key.private_key)
+            print(token.count("."))  # 2: a JWT
+            ```
+        """
         return await self._requester.request("POST", "/iam/signing-keys", SigningKey)
 
     async def list(self, *, limit: int | None = None, offset: int = 1) -> AsyncPage[SigningKey]:
@@ -26,7 +42,7 @@ class AsyncSigningKeysResource(AsyncResource):
             "/iam/signing-keys", SigningKey, {"limit": check_limit(limit)}, offset
         )
 
-    list_all = every_item(list)
+    list_all: Final = every_item(list)
 
     async def get(self, signing_key_id: str) -> SigningKey:
         """A signing key with its ``public_key`` (PEM)."""

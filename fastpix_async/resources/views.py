@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Sequence
+from typing import Final
 
 from .._checks import TimespanArg, analytics_params, check_limit, optional_enum, optional_text
 from .._http import path, query
@@ -50,7 +51,7 @@ class AsyncViewsResource(AsyncResource):
         }
         return await self._list("/data/viewlist", View, params, offset)
 
-    list_all = every_item(list)
+    list_all: Final = every_item(list)
 
     async def get(self, view_id: str) -> View:
         """Everything recorded about one view."""

@@ -47,7 +47,7 @@ __all__ = [
 
 # Imported on first use: the pytest plugin, loaded in every pytest run of a project that
 # installs the SDK, must not pay for aiohttp and the emulator until a test asks for them.
-__getattr__, __dir__ = lazy_attributes(
+lazy_attributes(
     __name__,
     {
         "DeliveryPolicy": "._webhooks",

@@ -22,6 +22,7 @@ from urllib.parse import urlsplit
 from ._emulator import FastPixEmulator
 from ._routes_control import CONTROL_PREFIX
 from ._runner import serve_until_stopped
+from ._shape import SHAPES
 from ._webhooks import DeliveryPolicy, new_webhook_secret
 
 _DEFAULT_BASE_URL = "http://127.0.0.1:8765/v1/"
@@ -71,6 +72,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--access-token-id", default=None)
     parser.add_argument("--secret-key", default=None)
     parser.add_argument("--workspace-id", default=None)
+    parser.add_argument(
+        "--shape",
+        choices=SHAPES,
+        default="live",
+        help="answer as the live API does (seconds for durations, MP4 renditions; the "
+        "default) or exactly as the OpenAPI contract says (spec)",
+    )
     hooks = parser.add_argument_group("webhooks")
     hooks.add_argument(
         "--webhook",
@@ -110,6 +118,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``python -m fastpix_async.testing``: serve an emulator, or ``trigger`` an event
+    on a running one; returns the exit code."""
     args = _parser().parse_args(argv)
     if args.command == "trigger":
         return _trigger(args)
@@ -129,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
         access_token_id=args.access_token_id,
         secret_key=args.secret_key,
         workspace_id=args.workspace_id,
+        shape=args.shape,
         webhooks=webhooks,
         webhook_delivery=DeliveryPolicy(
             retry_delays=args.webhook_retry_delays,

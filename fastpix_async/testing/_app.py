@@ -13,6 +13,7 @@ import binascii
 import hmac
 import logging
 import time
+import uuid
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
@@ -117,7 +118,11 @@ async def _record(request: web.Request, handler: Handler) -> web.StreamResponse:
                 time=time.time(),
             )
         )
-        return await handler(request)
+        response = await handler(request)
+        if not response.prepared and not _is_upload_route(request):
+            # A request id on every answer, so captures, hooks and errors show one offline.
+            response.headers.setdefault("X-Request-Id", uuid.uuid4().hex)
+        return response
     finally:
         stats.in_flight -= 1
 
@@ -140,7 +145,7 @@ async def _envelope(request: web.Request, handler: Handler) -> web.StreamRespons
     try:
         return await handler(request)
     except ApiError as exc:
-        return exc.to_response()
+        return exc.to_response(live=request.app[STATE].shape == "live")
     except web.HTTPException as exc:
         if exc.status < 400:
             raise
@@ -214,7 +219,7 @@ class _IdempotencyCache:
             try:
                 response = await handler(request)
             except ApiError as exc:
-                response = exc.to_response()
+                response = exc.to_response(live=request.app[STATE].shape == "live")
             body = response.body if isinstance(response, web.Response) else None
             # server errors are not remembered: a retry should get a fresh attempt
             if isinstance(body, bytes) and response.status < 500:

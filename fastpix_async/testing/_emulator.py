@@ -19,6 +19,7 @@ from ._events import Events
 from ._faults import Fault, FaultBook, UploadFault, UploadFaultKind
 from ._http import JSON, lookup
 from ._serving import origin, start_server
+from ._shape import ResponseShape, check_shape
 from ._state import LIVE_STATUSES, MEDIA_STATUSES, State
 from ._webhooks import (
     DeliveryPolicy,
@@ -39,6 +40,20 @@ class FastPixEmulator:
     ``webhooks`` maps destination URLs to their signing secrets (base64; None makes one
     up): every state change is delivered there as FastPix delivers it, signed, the way
     ``webhook_delivery`` says (retries, shuffling, duplicates).
+
+    ``shape`` picks which description of the API its answers follow: ``"live"`` (the
+    default) as FastPix answers today (durations in seconds, ``mp4Support`` as a list of
+    renditions, the live API's extra fields), ``"spec"`` exactly as the published OpenAPI
+    contract says (``"HH:MM:SS"`` durations, ``mp4Support`` as the setting). Requests are
+    accepted as either description allows in both.
+
+    Raises:
+        ValueError: ``processing_seconds`` is negative, or ``shape`` is neither.
+
+    Example::
+
+        async with FastPixEmulator(shape="spec") as emu:
+            ...  # media answer {"duration": "00:00:10", "mp4Support": "none", ...}
     """
 
     def __init__(
@@ -52,14 +67,16 @@ class FastPixEmulator:
         workspace_id: str | None = None,
         webhooks: Mapping[str, str | None] | None = None,
         webhook_delivery: DeliveryPolicy | None = None,
+        shape: ResponseShape = "live",
     ) -> None:
         if processing_seconds < 0:
             raise ValueError("processing_seconds must be >= 0")
+        self.shape: ResponseShape = check_shape(shape)
         self.host = host
         self._requested_port = port
-        self.access_token_id = access_token_id or str(uuid.uuid4())
-        self.secret_key = secret_key or secrets.token_urlsafe(32)
-        self.workspace_id = workspace_id or str(uuid.uuid4())
+        self.access_token_id: str = access_token_id or str(uuid.uuid4())
+        self.secret_key: str = secret_key or secrets.token_urlsafe(32)
+        self.workspace_id: str = workspace_id or str(uuid.uuid4())
         self._faults = FaultBook()
         self._stats = Stats()
         self._upload_dir: Path | None = None
@@ -67,6 +84,7 @@ class FastPixEmulator:
             workspace_id=self.workspace_id,
             processing_seconds=processing_seconds,
             upload_dir=Path(tempfile.gettempdir()),
+            shape=self.shape,
         )
         self._webhooks = WebhookDispatcher(
             workspace={"name": "FastPix emulator", "id": self.workspace_id},
@@ -75,7 +93,7 @@ class FastPixEmulator:
         for url, secret in (webhooks or {}).items():
             self._webhooks.add(WebhookDestination(url, secret or new_webhook_secret()))
         self._events = Events(self._state, self._webhooks)
-        self.app = build_app(
+        self.app: web.Application = build_app(
             state=self._state,
             faults=self._faults,
             stats=self._stats,
@@ -88,11 +106,13 @@ class FastPixEmulator:
 
     def __repr__(self) -> str:
         where = self.base_url if self._port is not None else "not started"
-        return f"<FastPixEmulator {where}>"
+        shape = "" if self.shape == "live" else f" shape={self.shape!r}"
+        return f"<FastPixEmulator {where}{shape}>"
 
     # -- lifecycle -------------------------------------------------------------------------
 
     async def start(self) -> FastPixEmulator:
+        """Bind and serve; ``async with`` does this. Raises RuntimeError if already running."""
         if self._runner is not None:
             raise RuntimeError("the emulator is already running")
         self._upload_dir = Path(tempfile.mkdtemp(prefix="fastpix-emulator-"))
@@ -106,6 +126,7 @@ class FastPixEmulator:
         return self
 
     async def close(self) -> None:
+        """Stop serving, end pending webhook deliveries, drop the uploads (harmless twice)."""
         runner, self._runner = self._runner, None
         await self._webhooks.close()  # pending deliveries and timers end with the server
         if runner is not None:
@@ -129,12 +150,14 @@ class FastPixEmulator:
 
     @property
     def port(self) -> int:
+        """The port it listens on (a free one unless ``port`` was given)."""
         if self._port is None:
             raise RuntimeError("the emulator is not started")
         return self._port
 
     @property
     def origin(self) -> str:
+        """``http://host:port``, without the API's ``/v1`` prefix."""
         return origin(self.host, self.port)
 
     @property
@@ -205,12 +228,14 @@ class FastPixEmulator:
         return self._faults.add_upload(UploadFault(kind, times, upload_id, keep_bytes))
 
     def clear_faults(self) -> None:
+        """Forget every fault not used up yet."""
         self._faults.clear()
 
     # -- what it saw -----------------------------------------------------------------------
 
     @property
     def requests(self) -> list[RecordedRequest]:
+        """Every request received so far, oldest first (the control API's aside)."""
         return self._stats.requests
 
     @property
@@ -219,6 +244,7 @@ class FastPixEmulator:
         return self._stats.max_in_flight
 
     def reset_stats(self) -> None:
+        """Forget the requests received so far and the in-flight peak."""
         self._stats.requests.clear()
         self._stats.max_in_flight = self._stats.in_flight
 
@@ -227,6 +253,7 @@ class FastPixEmulator:
         return str(lookup(self._state.uploads, upload_id, "Upload").sha256.hexdigest())
 
     def upload_size(self, upload_id: str) -> int:
+        """How many bytes an upload holds so far."""
         return lookup(self._state.uploads, upload_id, "Upload").size
 
     # -- state a test may force ------------------------------------------------------------
@@ -255,6 +282,7 @@ class FastPixEmulator:
         self._webhooks.call_soon(self._events.live_status, stream, previous)
 
     def set_live_viewer_count(self, stream_id: str, viewers: int) -> None:
+        """What viewer-count answers for the stream while it is active."""
         lookup(self._state.live_streams, stream_id, "Live stream").viewer_count = viewers
 
     # -- webhooks --------------------------------------------------------------------------
@@ -273,6 +301,7 @@ class FastPixEmulator:
         return self._webhooks.add(WebhookDestination(url, secret or new_webhook_secret()))
 
     def remove_webhook(self, webhook_id: str) -> None:
+        """Stop delivering to a destination; ValueError if there is none with that id."""
         try:
             self._webhooks.remove(webhook_id)
         except KeyError:
@@ -280,6 +309,8 @@ class FastPixEmulator:
 
     @property
     def webhook_delivery(self) -> DeliveryPolicy:
+        """How events are delivered (retries, timeout, shuffling, duplicates); settable:
+        deliveries starting from then follow the new policy."""
         return self._webhooks.policy
 
     @webhook_delivery.setter

@@ -123,7 +123,9 @@ class Events:
             self.media(_SOURCE_DELETED, media)
 
     def track(self, event_type: str, media: Media, track: Track) -> None:
-        self._dispatcher.publish(event_type, track.resource_json(), _about("media", media.id))
+        self._dispatcher.publish(
+            event_type, track.resource_json(self._state.shape), _about("media", media.id)
+        )
 
     def upload_cancelled(self, upload_id: str, data: JSON) -> None:
         about = _about("media", upload_id)
@@ -132,7 +134,7 @@ class Events:
     # -- live streams ----------------------------------------------------------------------
 
     def live(self, event_type: str, stream: LiveStream) -> None:
-        data = stream.to_json(detailed=True)
+        data = stream.to_json(detailed=True, shape=self._state.shape)
         self._dispatcher.publish(event_type, data, _about("live", stream.id))
 
     def live_status(self, stream: LiveStream, previous: str) -> None:
@@ -166,7 +168,7 @@ class Events:
         if model is TrackModel:
             kind = "subtitle" if "subtitle" in event_type else "audio"
             track = Track(kind, "en", "English", f"https://example.com/sample-{kind}")
-            return track.resource_json(), _about("media", media.id)
+            return track.resource_json(self._state.shape), _about("media", media.id)
         if model is UploadModel:
             upload = Upload(
                 seq=0,
@@ -183,7 +185,7 @@ class Events:
             if model is SimulcastModel:
                 simulcast = Simulcast("rtmps://live.example.com/app", hex_id(), {})
                 return simulcast.to_json(), _about("live", stream.id)
-            return stream.to_json(detailed=True), _about("live", stream.id)
+            return stream.to_json(detailed=True, shape=self._state.shape), _about("live", stream.id)
         raise ValueError(
             f"{event_type!r} is not an event type FastPix documents: pass data= to send it anyway"
         )

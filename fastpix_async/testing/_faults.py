@@ -44,6 +44,7 @@ class Fault:
     hits: int = 0
 
     def matches(self, method: str, template: str) -> bool:
+        """Whether this fault is for ``method`` on the route ``template`` (``*`` matches any)."""
         return (
             self.method in ("*", method.upper())
             and self.path in ("*", template)
@@ -52,9 +53,11 @@ class Fault:
 
     @property
     def replaces_answer(self) -> bool:
+        """A ``status`` or ``body`` answers instead of the route's handler."""
         return self.status is not None or self.body is not None
 
     def synthetic_response(self) -> web.Response:
+        """The answer given instead of the handler's: the error envelope, or the raw ``body``."""
         status = self.status if self.status is not None else 200
         if self.body is not None:
             content_type = self.content_type or "text/plain"

@@ -44,23 +44,47 @@ class ApiError(Exception):
         self.description = description
         self.fields = list(fields)
 
-    def to_response(self) -> web.Response:
-        return error_response(self.status, self.message, self.description, self.fields)
+    def to_response(self, *, live: bool = True) -> web.Response:
+        """The error envelope; see :func:`error_envelope` for what ``live`` changes."""
+        return error_response(self.status, self.message, self.description, self.fields, live=live)
 
 
 def error_envelope(
-    status: int, message: str, description: str, fields: Sequence[FieldError] = ()
+    status: int,
+    message: str,
+    description: str,
+    fields: Sequence[FieldError] = (),
+    *,
+    live: bool = True,
 ) -> JSON:
+    """``{"success": false, "error": {code, message, description}}``.
+
+    The live API lists the invalid fields (``error.fields``) and repeats them in a 422's
+    top-level ``errors`` beside a ``message``; the contract (``live=False``) has none of
+    that, so there they are spelled out in the description.
+    """
+    listed = [{"field": f.field, "message": f.message} for f in fields]
+    if fields and not live:
+        description += ": " + "; ".join(f"{f.field} {f.message}" for f in fields)
     error: JSON = {"code": status, "message": message, "description": description}
-    if fields:
-        error["fields"] = [{"field": f.field, "message": f.message} for f in fields]
-    return {"success": False, "error": error}
+    if listed and live:
+        error["fields"] = listed
+    body: JSON = {"success": False, "error": error}
+    if live and status == 422:
+        body.update(message=description, errors=listed)
+    return body
 
 
 def error_response(
-    status: int, message: str, description: str, fields: Sequence[FieldError] = ()
+    status: int,
+    message: str,
+    description: str,
+    fields: Sequence[FieldError] = (),
+    *,
+    live: bool = True,
 ) -> web.Response:
-    return web.json_response(error_envelope(status, message, description, fields), status=status)
+    body = error_envelope(status, message, description, fields, live=live)
+    return web.json_response(body, status=status)
 
 
 def ok(data: Any = None, *, status: int = 200, **extra: Any) -> web.Response:

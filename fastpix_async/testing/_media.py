@@ -150,11 +150,12 @@ def apply_ai_settings(media: Media, body: JSON) -> None:
 
 
 def chapters_data(media: Media) -> JSON:
-    half = media.duration_seconds // 2
+    end = int(media.duration_seconds)
+    half = end // 2
     return {
         "chapters": [
             {"chapter": 1, "startTime": 0, "endTime": half, "title": "Opening"},
-            {"chapter": 2, "startTime": half, "endTime": media.duration_seconds, "title": "Close"},
+            {"chapter": 2, "startTime": half, "endTime": end, "title": "Close"},
         ]
     }
 
@@ -207,4 +208,4 @@ def _link_clip(state: State, media: Media, inputs: list[JSON]) -> None:
             continue
         start, end = item.get("startTime"), item.get("endTime")
         if isinstance(start, (int, float)) and isinstance(end, (int, float)) and end > start:
-            media.duration_seconds = int(end - start)
+            media.duration_seconds = float(end - start)  # fractions of a second too

@@ -43,20 +43,24 @@ class ReceivedWebhook:
 
     @property
     def type(self) -> str | None:
+        """The event's ``type`` (``video.media.ready``), ``None`` for a ping."""
         value = self.payload.get("type")
         return value if isinstance(value, str) else None
 
     @property
     def id(self) -> str | None:
+        """The event's ``id``: the same on each delivery of one event."""
         value = self.payload.get("id")
         return value if isinstance(value, str) else None
 
     @property
     def is_ping(self) -> bool:
+        """The unsigned ``{}`` sent when a destination is added."""
         return not self.payload and self.body.strip() == b"{}"
 
     @property
     def attempts(self) -> list[Any]:
+        """The failed deliveries of this event before this one, as its ``attempts`` lists them."""
         value = self.payload.get("attempts")
         return value if isinstance(value, list) else []
 
@@ -105,7 +109,7 @@ class WebhookReceiver:
     """
 
     def __init__(self, *, secret: str | None = None, host: str = "127.0.0.1") -> None:
-        self.secret = secret or new_webhook_secret()
+        self.secret: str = secret or new_webhook_secret()
         self.host = host
         self._faults = FaultBook()
         self._received: list[ReceivedWebhook] = []
@@ -122,6 +126,7 @@ class WebhookReceiver:
     # -- lifecycle -------------------------------------------------------------------------
 
     async def start(self) -> WebhookReceiver:
+        """Listen on a free port; ``async with`` does this."""
         if self._runner is not None:
             raise RuntimeError("the receiver is already running")
         app = web.Application()
@@ -131,6 +136,7 @@ class WebhookReceiver:
         return self
 
     async def close(self) -> None:
+        """Stop listening (harmless when not started)."""
         runner, self._runner = self._runner, None
         if runner is not None:
             await runner.cleanup()
@@ -148,6 +154,7 @@ class WebhookReceiver:
 
     @property
     def url(self) -> str:
+        """Where to deliver to (``http://host:port/webhooks``); the receiver must be started."""
         if self._port is None:
             raise RuntimeError("the receiver is not started")
         return f"{origin(self.host, self._port)}/webhooks"

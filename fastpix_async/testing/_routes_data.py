@@ -151,7 +151,7 @@ def _error_id(view: View) -> int | None:
     return int(view.error[0]) * 1000 + view.index if view.error else None
 
 
-def _list_item(view: View) -> JSON:
+def _list_item(view: View, live: bool) -> JSON:
     error_id = _error_id(view)
     return {
         "viewId": view.id,
@@ -162,7 +162,8 @@ def _list_item(view: View) -> JSON:
         "videoTitle": view.video.title,
         "errorCode": view.error[0] if view.error else None,
         "errorMessage": view.error[1] if view.error else None,
-        "errorId": str(error_id) if error_id is not None else None,
+        # a number in the live API, a string in the contract
+        "errorId": error_id if live or error_id is None else str(error_id),
         "country": view.place[0],
         "viewWatchTime": view.watch_time,
         "QoeScore": view.numbers["quality_of_experience_score"],
@@ -183,7 +184,9 @@ async def list_views(request: web.Request) -> web.Response:
     key = _VIEW_ORDER[order]
     views = sorted(views, key=lambda v: key(v, scope.now), reverse=descending)
     page, pagination = paginate(views, limit, offset)
-    return ok([_list_item(v) for v in page], pagination=pagination, timespan=scope.timespan)
+    live = state_of(request).shape == "live"
+    items = [_list_item(v, live) for v in page]
+    return ok(items, pagination=pagination, timespan=scope.timespan)
 
 
 @routes.get("/data/viewlist/top-content")
@@ -209,7 +212,10 @@ async def concurrent_timeseries(request: web.Request) -> web.Response:
         low = first + timedelta(minutes=step)
         high = low + timedelta(minutes=1)
         count = sum(v.active_between(low, high, now) for v in views)
-        points.append({"intervalTime": iso(low), "numberOfViews": count})
+        point: JSON = {"intervalTime": iso(low), "numberOfViews": count}
+        if state_of(request).shape == "live":
+            point["metricValue"] = count  # the live API repeats the count under this name
+        points.append(point)
     span = [int(first.timestamp() * 1000), int(now.timestamp() * 1000)]
     return ok(points, timespan=span)
 
@@ -240,9 +246,23 @@ async def concurrent_breakdown(request: web.Request) -> web.Response:
 
 @routes.get("/data/viewlist/{viewId}")
 async def get_view(request: web.Request) -> web.Response:
-    views = {v.id: v for v in state_of(request).views}
-    view = lookup(views, request.match_info["viewId"], "View")
-    return ok(_view_details(view, state_of(request).workspace_id))
+    state = state_of(request)
+    view = lookup({v.id: v for v in state.views}, request.match_info["viewId"], "View")
+    details = _view_details(view, state.workspace_id)
+    return ok(_live_view_details(details) if state.shape == "live" else details)
+
+
+def _live_view_details(details: JSON) -> JSON:
+    """A view as the live API writes it: ``eventTime`` on each event, the custom dimensions
+    also flat (``custom1``...), ``errorId`` as a string and ``fpEmbed`` as text."""
+    out = dict(details)
+    out["events"] = [{**e, "eventTime": e["vt"]} for e in details["events"]]
+    for item in details["custom"]["Custom"]:
+        out[item["dimensionName"].replace("_", "")] = item["value"]
+    if out["errorId"] is not None:
+        out["errorId"] = str(out["errorId"])
+    out["fpEmbed"] = "true" if details["fpEmbed"] else "false"
+    return out
 
 
 def _view_details(view: View, workspace_id: str) -> JSON:
@@ -465,9 +485,12 @@ async def breakdown(request: web.Request) -> web.Response:
     rows.sort(key=lambda r: str(r["field"]))  # a stable tie-break
     rows.sort(key=_BREAKDOWN_ORDER[order], reverse=descending)
     page, pagination = paginate(rows, limit, offset)
+    metadata = {"aggregation": "view_end"}
+    if state_of(request).shape == "live":  # the live API says how the span was bucketed
+        metadata["granularity"] = _auto_granularity(scope.end - scope.start)
     return ok(
         page,
-        metadata={"aggregation": "view_end"},
+        metadata=metadata,
         pagination=pagination,
         timespan=scope.timespan,
     )
@@ -580,5 +603,8 @@ async def list_errors(request: web.Request) -> web.Response:
         )
     _most_first(rows, "count", "code")
     errors = [{k: v for k, v in r.items() if k != "uniqueViewersEffectedPercentage"} for r in rows]
-    top = [{k: v for k, v in r.items() if k != "id"} for r in rows[:limit]]
+    if state_of(request).shape == "live":  # the live API's top errors keep their id
+        top = [{**r, "description": f"{r['message']} (code {r['code']})"} for r in rows[:limit]]
+    else:
+        top = [{k: v for k, v in r.items() if k != "id"} for r in rows[:limit]]
     return ok({"errors": errors, "topErrors": top}, timespan=scope.timespan)

@@ -1,4 +1,4 @@
-"""Signing keys (real RSA 2048 pairs) and the workspace's DRM configurations."""
+"""Signing keys (real RSA 2048 pairs, see ``_rsa``) and the workspace's DRM configurations."""
 
 from __future__ import annotations
 
@@ -7,33 +7,11 @@ import base64
 
 from aiohttp import web
 
-from ._http import JSON, ApiError, lookup, ok, page_response
+from ._http import JSON, lookup, ok, page_response
+from ._rsa import new_key_pair
 from ._state import SigningKey, iso, state_of
 
 routes = web.RouteTableDef()
-
-
-def _new_key_pair() -> tuple[bytes, bytes]:
-    """(private PKCS#8 PEM, public SubjectPublicKeyInfo PEM)."""
-    try:  # only this operation needs cryptography, so the emulator runs without it
-        from cryptography.hazmat.primitives import serialization
-        from cryptography.hazmat.primitives.asymmetric import rsa
-    except ImportError:  # pragma: no cover - depends on the environment
-        raise ApiError(
-            500,
-            "Creating signing keys in the emulator needs the 'cryptography' package "
-            "(pip install 'fastpix-sdk[emulator]')",
-        ) from None
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    private_pem = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    )
-    public_pem = key.public_key().public_bytes(
-        serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
-    )
-    return private_pem, public_pem
 
 
 def _b64(data: bytes) -> str:
@@ -44,7 +22,7 @@ def _b64(data: bytes) -> str:
 async def create_signing_key(request: web.Request) -> web.Response:
     state = state_of(request)
     # RSA generation takes a moment: keep the event loop serving meanwhile
-    private_pem, public_pem = await asyncio.to_thread(_new_key_pair)
+    private_pem, public_pem = await asyncio.to_thread(new_key_pair)
     key = SigningKey(seq=state.next_seq(), public_pem=public_pem)
     state.signing_keys[key.id] = key
     # the private half is shown once and never kept
@@ -57,8 +35,14 @@ async def list_signing_keys(request: web.Request) -> web.Response:
     state = state_of(request)
     items = sorted(state.signing_keys.values(), key=lambda k: k.seq, reverse=True)
 
+    # the live API names the workspace each key belongs to
+    workspace = [{"id": state.workspace_id, "name": "FastPix emulator", "workspaceType": "pro"}]
+
     def render(key: SigningKey) -> JSON:
-        return {"id": key.id, "createdAt": iso(key.created_at)}
+        out: JSON = {"id": key.id, "createdAt": iso(key.created_at)}
+        if state.shape == "live":
+            out["workspace"] = workspace
+        return out
 
     return page_response(request, items, render)
 
@@ -80,6 +64,8 @@ async def delete_signing_key(request: web.Request) -> web.Response:
     state = state_of(request)
     key = lookup(state.signing_keys, request.match_info["signingKeyId"], "Signing key")
     del state.signing_keys[key.id]
+    if state.shape == "live":
+        return ok({"message": f"Signing key '{key.id}' was deleted"})
     return ok()
 
 

@@ -81,7 +81,8 @@ async def create_stream(request: web.Request) -> web.Response:
     )
     state.live_streams[stream.id] = stream
     events_of(request).live("video.live_stream.created", stream)
-    return ok(stream.to_json(detailed=False), status=201)
+    live = state.shape == "live"  # the live API's answer lists recordings and simulcasts
+    return ok(stream.to_json(detailed=live, shape=state.shape), status=201)
 
 
 @routes.get("/live/streams")
@@ -89,25 +90,28 @@ async def list_streams(request: web.Request) -> web.Response:
     state = state_of(request)
     items = list(state.live_streams.values())
     return page_response(
-        request, items, lambda s: s.to_json(detailed=True), order_key=lambda s: s.seq
+        request,
+        items,
+        lambda s: s.to_json(detailed=True, shape=state.shape),
+        order_key=lambda s: s.seq,
     )
 
 
 @routes.get("/live/streams/{streamId}")
 async def get_stream_by_id(request: web.Request) -> web.Response:
-    _, stream = get_stream(request)
-    return ok(stream.to_json(detailed=True))
+    state, stream = get_stream(request)
+    return ok(stream.to_json(detailed=True, shape=state.shape))
 
 
 @routes.patch("/live/streams/{streamId}")
 async def update_stream(request: web.Request) -> web.Response:
-    _, stream = get_stream(request)
+    state, stream = get_stream(request)
     body = await read_json(request, _UPDATE_STREAM)
     if "metadata" in body:
         stream.metadata = dict(body["metadata"])
     stream.reconnect_window = body.get("reconnectWindow", stream.reconnect_window)
     events_of(request).live("video.live_stream.updated", stream)
-    return ok(stream.to_json(detailed=False))
+    return ok(stream.to_json(detailed=False, shape=state.shape))
 
 
 @routes.delete("/live/streams/{streamId}")
@@ -168,17 +172,18 @@ async def complete_stream(request: web.Request) -> web.Response:
 
 @routes.post("/live/streams/{streamId}/playback-ids")
 async def create_playback_id(request: web.Request) -> web.Response:
-    _, stream = get_stream(request)
+    state, stream = get_stream(request)
     body = await read_json(request, _CREATE_PLAYBACK_ID)
     playback = PlaybackId.from_request(body.get("accessPolicy", "public"), body)
     stream.playback_ids.append(playback)
-    return ok(playback.to_json(), status=201)
+    return ok(playback.to_json(restrictions=state.shape == "live"), status=201)
 
 
 @routes.get("/live/streams/{streamId}/playback-ids/{playbackId}")
 async def get_playback_id(request: web.Request) -> web.Response:
-    _, stream = get_stream(request)
-    return ok(find_playback_id(stream.playback_ids, request.match_info["playbackId"]).to_json())
+    state, stream = get_stream(request)
+    playback = find_playback_id(stream.playback_ids, request.match_info["playbackId"])
+    return ok(playback.to_json(restrictions=state.shape == "live"))
 
 
 restriction_routes(

@@ -10,7 +10,7 @@ from aiohttp import web
 from ._events import events_of
 from ._http import JSON, lookup, ok, page_response, read_json, required_query
 from ._media import CREATE_MEDIA, check_drm, get_media, new_media
-from ._state import Media, PlaybackId, find_playback_id, iso, state_of
+from ._state import Media, PlaybackId, State, find_playback_id, iso, state_of
 from ._validate import (
     ACCESS_POLICY,
     ACCESS_RESTRICTIONS,
@@ -24,6 +24,32 @@ from ._validate import (
 )
 
 routes = web.RouteTableDef()
+
+# Media fields a live-clips answer leaves out: neither description has the AI features
+# there, and the contract lacks the ones after them (the live API sends those).
+_NOT_IN_LIVE_CLIPS = ("summary", "chapters", "namedEntities", "moderation")
+_LIVE_ONLY_IN_LIVE_CLIPS = ("frameRate", "mediaQuality", "metadata")
+# What a media's clip carries: the contract's few fields, and the live API's many.
+_CLIP_FIELDS = ("id", "duration", "status", "thumbnail", "createdAt")
+_LIVE_CLIP_FIELDS = (
+    *_CLIP_FIELDS, "workspaceId", "sourceMediaId", "metadata", "maxResolution",
+    "sourceResolution", "sourceAccess", "tracks", "generatedSubtitles", "isAudioOnly",
+    "subtitleAvailable", "optimizeAudio", "aspectRatio", "updatedAt",
+)  # fmt: skip
+
+
+# a playback ID's resolution is in the answer to its creation, in neither description's reads
+_NOT_ON_READ = ("resolution",)
+
+
+def _without(data: JSON, keys: tuple[str, ...]) -> JSON:
+    return {k: v for k, v in data.items() if k not in keys}
+
+
+def _changed_media_json(state: State, media: Media) -> JSON:
+    """The media as the PATCH operations answer: the contract's lack the frame rate."""
+    data = state.media_json(media)
+    return data if state.shape == "live" else _without(data, ("frameRate",))
 
 
 _UPDATE_MEDIA = Obj(
@@ -77,7 +103,14 @@ async def list_live_clips(request: web.Request) -> web.Response:
     state = state_of(request)
     stream = lookup(state.live_streams, request.match_info["livestreamId"], "Live stream")
     items = [m for m in state.media.values() if m.stream_id == stream.id]
-    return page_response(request, items, state.media_json, order_key=lambda m: m.seq)
+    left_out: tuple[str, ...] = _NOT_IN_LIVE_CLIPS
+    if state.shape == "spec":
+        left_out += _LIVE_ONLY_IN_LIVE_CLIPS
+
+    def clip_json(clip: Media) -> JSON:
+        return _without(state.media_json(clip), left_out)
+
+    return page_response(request, items, clip_json, order_key=lambda m: m.seq)
 
 
 @routes.get("/on-demand/{mediaId}/media-clips")
@@ -85,12 +118,15 @@ async def list_media_clips(request: web.Request) -> web.Response:
     state, source = get_media(request)
     items = [m for m in state.media.values() if m.source_media_id == source.id]
 
+    live = state.shape == "live"
+    keys = _LIVE_CLIP_FIELDS if live else _CLIP_FIELDS
+
     def clip_json(clip: Media) -> JSON:
         full = state.media_json(clip)
-        keys = ("id", "duration", "status", "thumbnail", "createdAt")
         out: JSON = {k: full[k] for k in keys if k in full}
         out["playbackIds"] = [
-            {"id": p.id, "accessPolicy": p.access_policy} for p in clip.playback_ids
+            p.to_json(restrictions=live) if live else {"id": p.id, "accessPolicy": p.access_policy}
+            for p in clip.playback_ids
         ]
         return out
 
@@ -115,7 +151,7 @@ async def update_media(request: web.Request) -> web.Response:
         media.creator_id = body["creatorId"]
     media.touch()
     events_of(request).media("video.media.updated", media)
-    return ok(state.media_json(media))
+    return ok(_changed_media_json(state, media))
 
 
 @routes.delete("/on-demand/{mediaId}")
@@ -126,21 +162,27 @@ async def delete_media(request: web.Request) -> web.Response:
     return ok()
 
 
-def _media_setting(path: str, key: str, spec: Spec, attr: str) -> None:
-    """One PATCH route that sets a single media field and answers with the media."""
-    body_spec = Obj(required={key: spec})
+def _media_setting(path: str, key: str, spec: Spec, attr: str, *, required: bool = True) -> None:
+    """One PATCH route that sets a single media field and answers with the media
+    (without the field, when it is not ``required``, the media is left as it is)."""
+    body_spec = Obj(required={key: spec}) if required else Obj(optional={key: spec})
 
     async def handler(request: web.Request) -> web.Response:
         state, media = get_media(request)
+        body = await read_json(request, body_spec)
         with events_of(request).features_watched(media):
-            setattr(media, attr, (await read_json(request, body_spec))[key])
+            if body.get(key) is not None:
+                setattr(media, attr, body[key])
         media.touch()
-        return ok(state.media_json(media))
+        return ok(_changed_media_json(state, media))
 
     routes.patch(path)(handler)
 
 
-_media_setting("/on-demand/{mediaId}/source-access", "sourceAccess", Bool(), "source_access")
+# the live API takes the body without sourceAccess too (the contract requires it)
+_media_setting(
+    "/on-demand/{mediaId}/source-access", "sourceAccess", Bool(), "source_access", required=False
+)
 _media_setting(
     "/on-demand/{mediaId}/update-mp4Support",
     "mp4Support",
@@ -151,12 +193,10 @@ _media_setting(
 
 @routes.get("/on-demand/{mediaId}/input-info")
 async def input_info(request: web.Request) -> web.Response:
-    _, media = get_media(request)
+    state, media = get_media(request)
     url = next((i["url"] for i in media.inputs if "url" in i), "")
-    data = {
-        "configuration": {"url": url},
-        "file": {"containerFormat": "mp4", "tracks": [t.to_json() for t in media.source_tracks]},
-    }
+    tracks = [t.to_json(state.shape) for t in media.source_tracks]
+    data = {"configuration": {"url": url}, "file": {"containerFormat": "mp4", "tracks": tracks}}
     return ok(data)
 
 
@@ -171,13 +211,16 @@ async def create_playback_id(request: web.Request) -> web.Response:
     playback = PlaybackId.from_request(body["accessPolicy"], body)
     media.playback_ids.append(playback)
     media.touch()
-    return ok(playback.to_json(), status=201)
+    data = playback.to_json()
+    if state.shape == "live":  # the live API answers with a playbackIds list beside it too
+        data["playbackIds"] = [_without(data, _NOT_ON_READ)]
+    return ok(data, status=201)
 
 
 @routes.get("/on-demand/{mediaId}/playback-ids")
 async def list_playback_ids(request: web.Request) -> web.Response:
     _, media = get_media(request)
-    return ok([p.to_json() for p in media.playback_ids])
+    return ok([_without(p.to_json(), _NOT_ON_READ) for p in media.playback_ids])
 
 
 @routes.delete("/on-demand/{mediaId}/playback-ids")
@@ -193,7 +236,8 @@ async def delete_playback_id(request: web.Request) -> web.Response:
 @routes.get("/on-demand/{mediaId}/playback-ids/{playbackId}")
 async def get_playback_id(request: web.Request) -> web.Response:
     _, media = get_media(request)
-    return ok(find_playback_id(media.playback_ids, request.match_info["playbackId"]).to_json())
+    playback = find_playback_id(media.playback_ids, request.match_info["playbackId"])
+    return ok(_without(playback.to_json(), _NOT_ON_READ))
 
 
 class Owner(Protocol):

@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 from aiohttp import web
 
 from ._http import JSON, ApiError, lookup, ok, page_response, read_json, unprocessable
+from ._shape import duration
 from ._state import Media, Playlist, State, iso, state_of, utcnow
 from ._validate import Arr, Enum, FieldError, Int, Obj, Spec, Str, Tagged
 
@@ -22,14 +23,16 @@ _CREATE_PLAYLIST = Tagged(
             optional={"description": Str(), "limit": Int(1)},
             closed=True,
         ),
+        # the contract requires playOrder and metadata; the live API takes a smart
+        # playlist without them (newest first, every media)
         "smart": Obj(
-            required={
-                **_COMMON,
-                "type": Enum("smart"),
+            required={**_COMMON, "type": Enum("smart")},
+            optional={
                 "playOrder": Enum("createdDate ASC", "createdDate DESC"),
                 "metadata": Obj(optional={"createdDate": _DATE_RANGE, "updatedDate": _DATE_RANGE}),
+                "description": Str(),
+                "limit": Int(1),
             },
-            optional={"description": Str(), "limit": Int(1)},
             closed=True,
         ),
     },
@@ -78,7 +81,7 @@ def _item_json(state: State, media: Media) -> JSON:
     out: JSON = {
         "createdAt": iso(media.created_at),
         "creatorId": media.creator_id,
-        "duration": media.duration,
+        "duration": duration(media.duration_seconds, state.shape),
         "id": media.id,
         "sourceResolution": "1080p",
         "status": state.media_status(media),
@@ -136,8 +139,8 @@ async def create_playlist(request: web.Request) -> web.Response:
         type=body["type"],
         description=body.get("description"),
         limit=body.get("limit", 1000),
-        play_order=body.get("playOrder"),
-        metadata=body.get("metadata"),
+        play_order=body.get("playOrder", "createdDate DESC" if body["type"] == "smart" else None),
+        metadata=body.get("metadata", {} if body["type"] == "smart" else None),
     )
     media_of(state, playlist)  # a smart playlist's dates are checked now, not on first read
     state.playlists[playlist.id] = playlist
@@ -177,7 +180,7 @@ async def update_playlist(request: web.Request) -> web.Response:
 async def delete_playlist(request: web.Request) -> web.Response:
     state, playlist = _get(request)
     del state.playlists[playlist.id]
-    return ok()
+    return ok([]) if state.shape == "live" else ok()  # the live API answers ``data: []``
 
 
 @routes.patch("/on-demand/playlists/{playlistId}/media")

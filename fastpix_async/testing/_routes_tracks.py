@@ -50,7 +50,7 @@ def _added_track(state: State, media: Media, track_id: str) -> Track:
 
 @routes.post("/on-demand/{mediaId}/tracks")
 async def add_track(request: web.Request) -> web.Response:
-    _, media = get_media(request)
+    state, media = get_media(request)
     spec = (await read_json(request, _ADD_TRACK))["tracks"]
     track = Track(
         spec["type"], spec["languageCode"], spec["languageName"], spec["url"], spec.get("title")
@@ -60,7 +60,7 @@ async def add_track(request: web.Request) -> web.Response:
     events = events_of(request)
     events.track("video.media.track.created", media, track)
     events.track("video.media.track.ready", media, track)  # nothing to process here
-    return ok(track.resource_json(), status=201)
+    return ok(track.resource_json(state.shape), status=201)
 
 
 @routes.patch("/on-demand/{mediaId}/tracks/{trackId}")
@@ -73,7 +73,7 @@ async def update_track(request: web.Request) -> web.Response:
             setattr(track, attribute, body[key])
     media.touch()
     events_of(request).track("video.media.track.updated", media, track)
-    return ok(track.resource_json())
+    return ok(track.resource_json(state.shape))
 
 
 @routes.delete("/on-demand/{mediaId}/tracks/{trackId}")
@@ -110,9 +110,10 @@ async def generate_subtitles(request: web.Request) -> web.Response:
         "type": "subtitle",
         "languageCode": subtitle.language_code,
         "languageName": subtitle.language_name,
-        **({} if subtitle.title is None else {"title": subtitle.title}),
         "metadata": body.get("metadata", {}),
     }
+    if state.shape == "live" and subtitle.title is not None:
+        data["title"] = subtitle.title
     return ok(data)
 
 

@@ -12,6 +12,7 @@ from typing import Protocol, TypeVar
 
 from ._emulator import FastPixEmulator
 from ._receiver import WebhookReceiver
+from ._shape import ResponseShape
 from ._webhooks import DeliveryPolicy
 
 
@@ -72,11 +73,13 @@ def run_emulator_in_thread(
     workspace_id: str | None = None,
     webhooks: Mapping[str, str | None] | None = None,
     webhook_delivery: DeliveryPolicy | None = None,
+    shape: ResponseShape = "live",
 ) -> Iterator[FastPixEmulator]:
     """``with run_emulator_in_thread() as emu:`` serves from a background event loop.
 
     The emulator's knobs (faults, stats, status setters, webhooks, triggers) may be used
     from the caller's thread; leaving the block stops the server and joins the thread.
+    The arguments are :class:`FastPixEmulator`'s (``shape="spec"``: the contract's shapes).
     """
     emulator = FastPixEmulator(
         host=host,
@@ -87,6 +90,7 @@ def run_emulator_in_thread(
         workspace_id=workspace_id,
         webhooks=webhooks,
         webhook_delivery=webhook_delivery,
+        shape=shape,
     )
     with _serve_in_thread(emulator, "fastpix-emulator") as running:
         yield running
@@ -108,6 +112,8 @@ async def serve_until_stopped(emulator: FastPixEmulator) -> None:
         print(f"FASTPIX_BASE_URL={emulator.base_url}", flush=True)
         print(f"FASTPIX_ACCESS_TOKEN_ID={emulator.access_token_id}", flush=True)
         print(f"FASTPIX_SECRET_KEY={emulator.secret_key}", flush=True)
+        if emulator.shape != "live":
+            print(f"Answering in the {emulator.shape} shapes", file=sys.stderr, flush=True)
         for destination in emulator.webhooks:
             print(f"Delivering webhooks to {destination.url}", file=sys.stderr, flush=True)
         print("FastPix emulator running; press Ctrl-C to stop.", file=sys.stderr, flush=True)

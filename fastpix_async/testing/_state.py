@@ -18,6 +18,7 @@ from aiohttp import web
 
 from ._analytics import View, seed_views
 from ._http import JSON, not_found
+from ._shape import ResponseShape, duration, mp4_support
 
 MEDIA_STATUSES = (
     "Created", "Downloading", "Downloaded", "Validating", "In Queue", "Processing", "Ready",
@@ -74,10 +75,13 @@ class PlaybackId:
             drm_configuration_id=body.get("drmConfigurationId"),
         )
 
-    def to_json(self, *, with_id: bool = True) -> JSON:
+    def to_json(self, *, with_id: bool = True, restrictions: bool = True) -> JSON:
+        """``restrictions=False`` leaves out ``accessRestrictions`` (the contract has them on
+        a media's playback IDs, only the live API on a live stream's)."""
         out: JSON = {"id": self.id} if with_id else {}
         out["accessPolicy"] = self.access_policy
-        out["accessRestrictions"] = {"domains": self.domains, "userAgents": self.user_agents}
+        if restrictions:
+            out["accessRestrictions"] = {"domains": self.domains, "userAgents": self.user_agents}
         if self.resolution:
             out["resolution"] = self.resolution
         return out
@@ -100,7 +104,8 @@ class Track:
     title: str | None = None
     id: str = field(default_factory=new_id)
 
-    def to_json(self) -> JSON:
+    def to_json(self, shape: ResponseShape = "live") -> JSON:
+        """The track inside a media; ``title`` and ``closedCaptions`` only the live API has."""
         out: JSON = {"id": self.id, "type": self.type}
         if self.type == "video":
             out.update(width=1920, height=1080, frameRate="30/1")
@@ -108,21 +113,26 @@ class Track:
             out.update(languageCode=self.language_code, languageName=self.language_name)
         if self.url:
             out["url"] = self.url
-        if self.title is not None:
-            out["title"] = self.title
+        if shape == "live":
+            if self.title is not None:
+                out["title"] = self.title
+            if self.type == "subtitle":
+                out["closedCaptions"] = False
         out["status"] = "available"
         return out
 
-    def resource_json(self) -> JSON:
+    def resource_json(self, shape: ResponseShape = "live") -> JSON:
         """The track as the tracks API answers with it (add, update)."""
-        return {
+        out: JSON = {
             "id": self.id,
             "type": self.type,
             "url": self.url,
             "languageCode": self.language_code,
             "languageName": self.language_name,
-            **({} if self.title is None else {"title": self.title}),
         }
+        if shape == "live" and self.title is not None:
+            out["title"] = self.title
+        return out
 
 
 @dataclass
@@ -152,8 +162,8 @@ class Media:
     max_resolution: str = "1080p"
     source_access: bool = False
     optimize_audio: bool = False
-    mp4_support: str = "none"
-    duration_seconds: int = 10
+    mp4_support: str = "none"  # the setting; the live API answers with its renditions
+    duration_seconds: float = 10.0
     playback_ids: list[PlaybackId] = field(default_factory=list)
     # the tracks processing finds in the source; shown once the media is ready
     source_tracks: list[Track] = field(
@@ -172,11 +182,6 @@ class Media:
 
     def touch(self) -> None:
         self.updated_at = utcnow()
-
-    @property
-    def duration(self) -> str:
-        minutes, seconds = divmod(self.duration_seconds, 60)
-        return f"{minutes // 60:02d}:{minutes % 60:02d}:{seconds:02d}"
 
     @property
     def thumbnail(self) -> str | None:
@@ -228,8 +233,10 @@ class LiveStream:
     def touch(self) -> None:
         """A live stream keeps no time of its last change (a media does)."""
 
-    def to_json(self, *, detailed: bool) -> JSON:
-        """``detailed`` adds what only get/list answer with (simulcasts, recordings)."""
+    def to_json(self, *, detailed: bool, shape: ResponseShape = "live") -> JSON:
+        """``detailed`` adds what get/list (and the live API's create) answer with:
+        simulcasts and recordings. The live API's playback IDs carry their restrictions."""
+        live = shape == "live"
         out: JSON = {
             "streamId": self.id,
             "streamKey": self.stream_key,
@@ -246,7 +253,7 @@ class LiveStream:
             "metadata": self.metadata,
             "lowLatency": False,
             "closedCaptions": False,
-            "playbackIds": [p.to_json() for p in self.playback_ids],
+            "playbackIds": [p.to_json(restrictions=live) for p in self.playback_ids],
             "srtPlaybackResponse": {
                 "srtPlaybackStreamId": self.srt_playback_stream_id,
                 "srtPlaybackSecret": self.srt_playback_secret,
@@ -328,8 +335,10 @@ class State:
         processing_seconds: float,
         upload_dir: Path,
         clock: Callable[[], float] = time.monotonic,
+        shape: ResponseShape = "live",
     ) -> None:
         self.workspace_id = workspace_id
+        self.shape: ResponseShape = shape
         self.processing_seconds = processing_seconds
         self.clock = clock
         self._seq = itertools.count(1)
@@ -367,16 +376,18 @@ class State:
         """The full media object (``Media``/``GetMediaResponse`` in the contract), as it is
         now or, with ``status``, as it was at that step (a webhook about its creation)."""
         status = status or self.media_status(media)
+        shape = self.shape
         tracks = media.source_tracks if status == "Ready" else []
         tracks = [*tracks, *media.added_tracks]
         out: JSON = {}
         if media.thumbnail:
             out["thumbnail"] = media.thumbnail
         out["id"] = media.id
-        if media.source_media_id:
+        # what a clip was cut from: only the live API says
+        if media.source_media_id and shape == "live":
             out["sourceMediaId"] = media.source_media_id
         out["workspaceId"] = self.workspace_id
-        if media.stream_id:
+        if media.stream_id and shape == "live":
             out["streamId"] = media.stream_id
         out["metadata"] = media.metadata
         out["mediaQuality"] = media.media_quality
@@ -388,10 +399,10 @@ class State:
             maxResolution=media.max_resolution,
             sourceResolution="1080p",
             status=status,
-            mp4Support=media.mp4_support,
+            mp4Support=mp4_support(media.mp4_support, status == "Ready", shape),
             sourceAccess=media.source_access,
             playbackIds=[p.to_json() for p in media.playback_ids],
-            tracks=[t.to_json() for t in tracks],
+            tracks=[t.to_json(shape) for t in tracks],
             generatedSubtitles=list(media.generated_subtitles),
             summary=media.summary.to_json(),
             chapters=media.chapters.to_json(),
@@ -399,12 +410,14 @@ class State:
             moderation=media.moderation.to_json(),
             isAudioOnly=False,
             subtitleAvailable=any(t.type == "subtitle" for t in tracks),
-            duration=media.duration,
+            duration=duration(media.duration_seconds, shape),
             frameRate="30/1",
             aspectRatio="16:9",
             createdAt=iso(media.created_at),
             updatedAt=iso(media.updated_at),
         )
+        if shape == "live":
+            out["optimizeAudio"] = media.optimize_audio
         return out
 
     def delete_media(self, media_id: str) -> None:

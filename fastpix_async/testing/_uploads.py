@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import uuid
 from typing import IO
 
 from aiohttp import web
@@ -18,6 +19,7 @@ from ._events import Events, events_of
 from ._faults import UploadFault, faults_of
 from ._http import JSON, ApiError, error_response, lookup, ok, page_response, read_json
 from ._media import MEDIA_SETTINGS, check_drm, new_media
+from ._shape import ResponseShape
 from ._state import UPLOAD_SESSION_TIMEOUT, PlaybackId, State, Upload, new_id, state_of
 from ._validate import ACCESS_POLICY, Arr, Num, Obj, Str
 
@@ -45,11 +47,13 @@ _Chunk = tuple[int, int, int | None]  # start, end, total (None: not known yet)
 _RANGE = re.compile(r"^bytes (?:(\d+)-(\d+)|\*)/(\d+|\*)$")
 
 
-def _settings_json(upload: Upload) -> JSON:
+def _settings_json(upload: Upload, *, listed: bool) -> JSON:
+    """The upload's ``pushMediaSettings``; the live API's list gives the playback ID an id."""
     settings = upload.settings
     playback = PlaybackId.from_request(settings.get("accessPolicy", "public"), settings)
+    playback.id = str(uuid.uuid5(uuid.NAMESPACE_URL, f"fastpix-emulator/upload/{upload.id}"))
     return {
-        "playbackIds": [playback.to_json(with_id=False)],
+        "playbackIds": [playback.to_json(with_id=listed)],
         "metadata": settings.get("metadata", {}),
         "mediaQuality": settings.get("mediaQuality", "standard"),
         "sourceAccess": settings.get("sourceAccess", False),
@@ -57,16 +61,22 @@ def _settings_json(upload: Upload) -> JSON:
     }
 
 
-def _upload_json(upload: Upload) -> JSON:
-    return {
-        "uploadId": upload.id,
-        "trial": False,
-        "status": upload.status,
-        "url": upload.url,
-        "timeout": UPLOAD_SESSION_TIMEOUT,
-        "corsOrigin": upload.cors_origin,
-        "pushMediaSettings": _settings_json(upload),
-    }
+def _upload_json(upload: Upload, shape: ResponseShape, *, listed: bool = False) -> JSON:
+    """An upload as create-upload (or, ``listed``, list-uploads) answers with it."""
+    live = shape == "live"
+    out: JSON = {"id": upload.id} if live else {}
+    out.update(
+        uploadId=upload.id,
+        trial=False,
+        status=upload.status,
+        url=upload.url,
+        timeout=UPLOAD_SESSION_TIMEOUT,
+        corsOrigin=upload.cors_origin,
+        pushMediaSettings=_settings_json(upload, listed=listed and live),
+    )
+    if live:  # the media appears under the upload's id once the bytes are in
+        out["mediaId"] = upload.id
+    return out
 
 
 def _expired(state: State, upload: Upload) -> bool:
@@ -94,7 +104,7 @@ async def create_upload(request: web.Request) -> web.Response:
     )
     upload.path.touch()
     state.uploads[upload.id] = upload
-    return ok(_upload_json(upload), status=201)
+    return ok(_upload_json(upload, state.shape), status=201)
 
 
 @routes.get("/on-demand/uploads")
@@ -103,7 +113,12 @@ async def list_uploads(request: web.Request) -> web.Response:
     waiting = [
         u for u in state.uploads.values() if not _expired(state, u) and u.status == "waiting"
     ]
-    return page_response(request, waiting, _upload_json, order_key=lambda u: u.seq)
+    return page_response(
+        request,
+        waiting,
+        lambda u: _upload_json(u, state.shape, listed=True),
+        order_key=lambda u: u.seq,
+    )
 
 
 @routes.put("/on-demand/upload/{uploadId}/cancel")

@@ -89,6 +89,7 @@ class DeliveryPolicy:
 
     @property
     def max_attempts(self) -> int:
+        """Deliveries of one event to one destination at most: the first and each retry."""
         return len(self.retry_delays) + 1
 
 
@@ -107,6 +108,7 @@ class WebhookAttempt:
 
     @property
     def ok(self) -> bool:
+        """The destination answered 2xx."""
         return self.status is not None and 200 <= self.status < 300
 
     def to_json(self) -> JSON:

@@ -21,7 +21,15 @@ import click
     show_default=True,
     help="How long a new media takes to become ready.",
 )
-def emulator(host: str, port: int, processing_seconds: float) -> None:
+@click.option(
+    "--shape",
+    type=click.Choice(["live", "spec"]),
+    default="live",
+    show_default=True,
+    help="Answer as the live API does (durations in seconds, MP4 renditions), or exactly as "
+    "the OpenAPI contract says (spec).",
+)
+def emulator(host: str, port: int, processing_seconds: float, shape: str) -> None:
     """Serve a local FastPix (in-memory, for tests and demos) and print the settings that
     reach it.
 
@@ -30,8 +38,10 @@ def emulator(host: str, port: int, processing_seconds: float) -> None:
       fastpix emulator --port 8765
       # in another shell: export the three lines it printed, then
       fastpix media list
+      fastpix emulator --shape spec   # the contract's shapes, e.g. "00:00:10" durations
     """
     # The emulator's own command line does the serving: only options it knows are passed.
     from fastpix_async.testing.__main__ import main as serve
 
-    serve(["--host", host, "--port", str(port), "--processing-seconds", str(processing_seconds)])
+    options = {"host": host, "port": port, "processing-seconds": processing_seconds, "shape": shape}
+    serve([part for name, value in options.items() for part in (f"--{name}", str(value))])

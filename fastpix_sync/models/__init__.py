@@ -41,8 +41,12 @@ if TYPE_CHECKING:
         MetricComparison,
         MetricTimeseriesPoint,
         MetricValue,
+        Model,
         ModerationSettings,
         ModerationType,
+        Mp4Rendition,
+        Mp4RenditionStatus,
+        Mp4RenditionType,
         Mp4Support,
         Pagination,
         PlaybackError,
@@ -58,6 +62,7 @@ if TYPE_CHECKING:
         RestrictionRules,
         Segment,
         SigningKey,
+        SigningKeyWorkspace,
         Simulcast,
         SmartPlaylistRules,
         SortOrder,
@@ -122,8 +127,12 @@ __all__ = [
     "MetricComparison",
     "MetricTimeseriesPoint",
     "MetricValue",
+    "Model",
     "ModerationSettings",
     "ModerationType",
+    "Mp4Rendition",
+    "Mp4RenditionStatus",
+    "Mp4RenditionType",
     "Mp4Support",
     "Pagination",
     "PlaybackError",
@@ -139,6 +148,7 @@ __all__ = [
     "RestrictionRules",
     "Segment",
     "SigningKey",
+    "SigningKeyWorkspace",
     "Simulcast",
     "SmartPlaylistRules",
     "SortOrder",
@@ -168,6 +178,6 @@ __all__ = [
     "WebhookWorkspace",
 ]
 
-__getattr__, __dir__ = lazy_attributes(
+lazy_attributes(
     __name__, dict.fromkeys(__all__, "fastpix_async.models")
 )

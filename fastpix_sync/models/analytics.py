@@ -52,6 +52,6 @@ __all__ = [
     "ViewEvent",
 ]
 
-__getattr__, __dir__ = lazy_attributes(
+lazy_attributes(
     __name__, dict.fromkeys(__all__, "fastpix_async.models.analytics")
 )

@@ -26,6 +26,6 @@ __all__ = [
     "StrEnum",
 ]
 
-__getattr__, __dir__ = lazy_attributes(
+lazy_attributes(
     __name__, dict.fromkeys(__all__, "fastpix_async.models.common")
 )

@@ -14,6 +14,6 @@ __all__ = [
     "DrmConfiguration",
 ]
 
-__getattr__, __dir__ = lazy_attributes(
+lazy_attributes(
     __name__, dict.fromkeys(__all__, "fastpix_async.models.drm")
 )

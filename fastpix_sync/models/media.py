@@ -23,6 +23,9 @@ if TYPE_CHECKING:
         MediaStatus,
         ModerationSettings,
         ModerationType,
+        Mp4Rendition,
+        Mp4RenditionStatus,
+        Mp4RenditionType,
         Mp4Support,
         PlaybackId,
         PushMediaSettings,
@@ -56,6 +59,9 @@ __all__ = [
     "MediaStatus",
     "ModerationSettings",
     "ModerationType",
+    "Mp4Rendition",
+    "Mp4RenditionStatus",
+    "Mp4RenditionType",
     "Mp4Support",
     "PlaybackId",
     "PushMediaSettings",
@@ -72,6 +78,6 @@ __all__ = [
     "WatermarkPlacement",
 ]
 
-__getattr__, __dir__ = lazy_attributes(
+lazy_attributes(
     __name__, dict.fromkeys(__all__, "fastpix_async.models.media")
 )

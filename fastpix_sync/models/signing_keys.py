@@ -8,12 +8,14 @@ from fastpix_async._lazy import lazy_attributes
 if TYPE_CHECKING:
     from fastpix_async.models.signing_keys import (
         SigningKey,
+        SigningKeyWorkspace,
     )
 
 __all__ = [
     "SigningKey",
+    "SigningKeyWorkspace",
 ]
 
-__getattr__, __dir__ = lazy_attributes(
+lazy_attributes(
     __name__, dict.fromkeys(__all__, "fastpix_async.models.signing_keys")
 )

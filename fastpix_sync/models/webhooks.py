@@ -24,6 +24,6 @@ __all__ = [
     "WebhookWorkspace",
 ]
 
-__getattr__, __dir__ = lazy_attributes(
+lazy_attributes(
     __name__, dict.fromkeys(__all__, "fastpix_async.models.webhooks")
 )

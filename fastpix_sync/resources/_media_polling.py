@@ -25,7 +25,9 @@ class SyncMediaPolling(SyncResource):
 
     if TYPE_CHECKING:  # defined by SyncMediaResource
 
-        def get(self, media_id: str) -> Media: ...
+        def get(self, media_id: str) -> Media:
+            """Read one media (see ``SyncMediaResource.get``)."""
+            ...
 
     def get_many(
         self,

@@ -12,6 +12,7 @@ from fastpix_async import _json
 from fastpix_async._checks import MAX_LIMIT, check_media_settings
 from .._http import path
 from fastpix_async._retry import RetryPolicy
+from fastpix_async._timeout import Timeout, check_timeout
 from .._upload import (
     DEFAULT_CHUNK_SIZE,
     UPLOAD_RETRY,
@@ -40,9 +41,13 @@ class SyncMediaUploads(SyncMediaPolling):
 
     if TYPE_CHECKING:  # defined by SyncMediaResource
 
-        def create_upload(self, **settings: Unpack[UploadSettings]) -> Upload: ...
+        def create_upload(self, **settings: Unpack[UploadSettings]) -> Upload:
+            """Create a direct upload (see ``SyncMediaResource.create_upload``)."""
+            ...
 
-        def list_uploads(self, *, limit: int | None = None) -> SyncPage[Upload]: ...
+        def list_uploads(self, *, limit: int | None = None) -> SyncPage[Upload]:
+            """List direct uploads (see ``SyncMediaResource.list_uploads``)."""
+            ...
 
     @overload
     def upload_file(
@@ -53,7 +58,7 @@ class SyncMediaUploads(SyncMediaPolling):
         chunk_size: int = DEFAULT_CHUNK_SIZE,
         on_progress: ProgressCallback | None = None,
         retry: RetryPolicy | None = None,
-        timeout: float | None = None,
+        timeout: float | Timeout | None = None,
         wait: Literal[False] = False,
         wait_timeout: float = 900.0,
         **media_settings: Unpack[UploadSettings],
@@ -68,7 +73,7 @@ class SyncMediaUploads(SyncMediaPolling):
         chunk_size: int = DEFAULT_CHUNK_SIZE,
         on_progress: ProgressCallback | None = None,
         retry: RetryPolicy | None = None,
-        timeout: float | None = None,
+        timeout: float | Timeout | None = None,
         wait: Literal[True],
         wait_timeout: float = 900.0,
         **media_settings: Unpack[UploadSettings],
@@ -82,7 +87,7 @@ class SyncMediaUploads(SyncMediaPolling):
         chunk_size: int = DEFAULT_CHUNK_SIZE,
         on_progress: ProgressCallback | None = None,
         retry: RetryPolicy | None = None,
-        timeout: float | None = None,
+        timeout: float | Timeout | None = None,
         wait: bool = False,
         wait_timeout: float = 900.0,
         **media_settings: Unpack[UploadSettings],
@@ -99,7 +104,8 @@ class SyncMediaUploads(SyncMediaPolling):
         retried after asking the server what it received, with backoff (``retry``,
         default 5 attempts from 1 s capped at 30 s). ``on_progress(sent, total)`` is
         called with the bytes the server has confirmed. ``timeout`` bounds each chunk
-        request (default: the client's timeout plus time to send the chunk at 128 KiB/s).
+        request: seconds, or a :class:`~fastpix_sync.Timeout` (default: the client's
+        timeout, its total extended by the time to send a chunk at 128 KiB/s).
 
         Returns the upload with ``media_id`` set; with ``wait=True``, waits for the
         media to be ready and returns it instead. Raises ``UploadSessionExpiredError``
@@ -107,6 +113,7 @@ class SyncMediaUploads(SyncMediaPolling):
         the file or the retries run out; both carry the ``upload`` to resume or cancel.
         """
         chunk_size = check_chunk_size(chunk_size)
+        check_timeout(timeout)
         if upload is not None and media_settings:
             raise TypeError(
                 "media settings apply when an upload is created; "

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from fastpix_async._checks import check_limit
 from .._http import path
 from .._pagination import SyncPage, every_item
@@ -26,7 +28,7 @@ class SyncDrmConfigurationsResource(SyncResource):
             offset,
         )
 
-    list_all = every_item(list)
+    list_all: Final = every_item(list)
 
     def get(self, drm_configuration_id: str) -> DrmConfiguration:
         """One DRM configuration."""

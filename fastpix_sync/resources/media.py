@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from fastpix_async._checks import (
     body,
@@ -56,6 +56,11 @@ class SyncMediaResource(SyncMediaUploads):
 
     __slots__ = ("playback_ids", "tracks")
 
+    tracks: SyncTracksResource
+    """A media's audio and subtitle tracks: ``fp.media.tracks.add(media_id, ...)``."""
+    playback_ids: SyncMediaPlaybackIdsResource
+    """A media's playback ids: ``fp.media.playback_ids.create(media_id, ...)``."""
+
     def __init__(self, requester: SyncRequester) -> None:
         super().__init__(requester)
         self.tracks = SyncTracksResource(self._requester)
@@ -70,8 +75,38 @@ class SyncMediaResource(SyncMediaUploads):
     ) -> Media:
         """Create a media by pulling a video from a URL (``inputs=[VideoInput(url=...)]``).
 
-        The other keywords are the media's ``MediaSettings`` (``title``, ``summary``,
-        ``metadata``, ``max_resolution``, ``mp4_support``, …).
+        FastPix fetches and processes the video after answering: the media comes back
+        ``created``, and :meth:`wait_until_ready` (or the ``video.media.ready`` webhook)
+        says when it can play.
+
+        Args:
+            inputs: The video and, optionally, its audio, subtitle and watermark inputs;
+                at least one.
+            access_policy: The policy of the playback ID the media is created with:
+                ``"public"`` (the default), ``"private"`` (plays with a signed token)
+                or ``"drm"``.
+            **settings: The other ``MediaSettings``: ``title``, ``metadata``,
+                ``max_resolution``, ``mp4_support``, ``summary``, ….
+
+        Returns:
+            The new media, with its ``id`` and playback IDs.
+
+        Raises:
+            ValueError: An input or setting is invalid (checked before sending).
+            BadRequestError: The API refused the request (``UnprocessableEntityError``
+                for a field it rejects).
+
+        Example:
+            ```python
+            from fastpix_sync.models import VideoInput
+
+            media = fp.media.create(
+                inputs=[VideoInput(url="https://example.com/talk.mp4")],
+                title="Launch talk",
+                metadata={"team": "video"},
+            )
+            print(media.id, media.status)
+            ```
         """
         payload = body(
             inputs=check_inputs(inputs, required=True),
@@ -101,10 +136,27 @@ class SyncMediaResource(SyncMediaUploads):
         offset: int = 1,
         order_by: SortOrder | str | None = None,
     ) -> SyncPage[Media]:
-        """One page of media (``offset`` is the page number, from 1; ``limit`` up to 50)."""
+        """One page of media, newest first unless ``order_by`` says otherwise.
+
+        Args:
+            limit: Items per page, up to 50 (the API's default when ``None``).
+            offset: The page number, from 1.
+            order_by: ``"asc"`` or ``"desc"``, by creation time.
+
+        Returns:
+            The page: ``page.data`` holds the media, ``page.next_page()`` fetches the
+            next one, and :meth:`list_all` iterates over every media instead.
+
+        Example:
+            ```python
+            page = fp.media.list(limit=10)
+            for media in page.data:
+                print(media.id, media.status)
+            ```
+        """
         return self._list("/on-demand", Media, page_params(limit, order_by), offset)
 
-    list_all = every_item(list)
+    list_all: Final = every_item(list)
 
     def list_uploads(
         self,
@@ -116,7 +168,7 @@ class SyncMediaResource(SyncMediaUploads):
         """One page of direct uploads that have not received their file yet."""
         return self._list("/on-demand/uploads", Upload, page_params(limit, order_by), offset)
 
-    list_uploads_all = every_item(list_uploads)
+    list_uploads_all: Final = every_item(list_uploads)
 
     def cancel_upload(self, upload_id: str) -> Upload:
         """Cancel a direct upload that has not completed."""
@@ -125,7 +177,17 @@ class SyncMediaResource(SyncMediaUploads):
         )
 
     def get(self, media_id: str) -> Media:
-        """A media, with its status, tracks and playback IDs."""
+        """Read one media, with its status, tracks and playback IDs.
+
+        Args:
+            media_id: The media's ID.
+
+        Returns:
+            The media as the API has it now.
+
+        Raises:
+            NotFoundError: No media has this ID.
+        """
         return self._requester.request("GET", path(_MEDIA, media_id=media_id), Media)
 
     def update(
@@ -136,7 +198,32 @@ class SyncMediaResource(SyncMediaUploads):
         title: str | None = None,
         creator_id: str | None = None,
     ) -> Media:
-        """Change a media's metadata, title or creator id (only what is given is sent)."""
+        """Change a media's metadata, title or creator id (only what is given is sent).
+
+        Args:
+            media_id: The media's ID.
+            metadata: Key-value pairs replacing the media's metadata.
+            title: The new title.
+            creator_id: Your own ID for who made the media.
+
+        Returns:
+            The updated media.
+
+        Raises:
+            ValueError: None of ``metadata``, ``title`` and ``creator_id`` is given, or
+                one is invalid (checked before sending).
+            NotFoundError: No media has this ID.
+
+        Example:
+            ```python
+            from fastpix_sync.models import VideoInput
+
+            video = VideoInput(url="https://example.com/a.mp4")
+            media = fp.media.create(inputs=[video])
+            media = fp.media.update(media.id, title="Renamed")
+            assert media.title == "Renamed"
+            ```
+        """
         payload = body(
             metadata=check_metadata(metadata), title=check_title(title), creator_id=creator_id
         )
@@ -147,7 +234,14 @@ class SyncMediaResource(SyncMediaUploads):
         )
 
     def delete(self, media_id: str) -> None:
-        """Delete a media."""
+        """Delete a media, its playback IDs and its tracks.
+
+        Args:
+            media_id: The media's ID.
+
+        Raises:
+            NotFoundError: No media has this ID.
+        """
         self._requester.request("DELETE", path(_MEDIA, media_id=media_id), None)
 
     def input_info(self, media_id: str) -> MediaInputInfo:
@@ -172,7 +266,7 @@ class SyncMediaResource(SyncMediaUploads):
             offset,
         )
 
-    list_clips_all = every_item(list_clips)
+    list_clips_all: Final = every_item(list_clips)
 
     def list_live_clips(
         self,
@@ -190,7 +284,7 @@ class SyncMediaResource(SyncMediaUploads):
             offset,
         )
 
-    list_live_clips_all = every_item(list_live_clips)
+    list_live_clips_all: Final = every_item(list_live_clips)
 
     def update_mp4_support(self, media_id: str, *, mp4_support: Mp4Support | str) -> Media:
         """Turn MP4 renditions on or off (``"capped_4k"``, ``"audioOnly"``, both, or ``"none"``)."""

@@ -52,7 +52,35 @@ class SyncMediaPlaybackIdsResource(SyncRestrictionsResource):
         drm_configuration_id: str | None = None,
         resolution: MaxResolution | str | None = None,
     ) -> PlaybackId:
-        """A new playback ID: ``"public"``, ``"private"`` (signed tokens) or ``"drm"``."""
+        """Add a playback ID to a media: what a player streams it by.
+
+        Args:
+            media_id: The media's ID.
+            access_policy: ``"public"`` (anyone with the ID), ``"private"`` (a player
+                needs a token signed with a signing key: see ``fastpix_sync.tokens``)
+                or ``"drm"`` (with ``drm_configuration_id``).
+            access_restrictions: Which referring domains and user agents may play it.
+            drm_configuration_id: The DRM configuration of a ``"drm"`` playback ID.
+            resolution: The highest resolution it streams at.
+
+        Returns:
+            The new playback ID; ``playback_urls.stream_url(playback_id.id)`` is
+            where it plays.
+
+        Raises:
+            ValueError: ``access_policy`` or ``resolution`` is not a known value
+                (checked before sending).
+            NotFoundError: No media has this ID.
+
+        Example:
+            ```python
+            from fastpix_sync.models import VideoInput
+
+            media = fp.media.create(inputs=[VideoInput(url="https://example.com/a.mp4")])
+            playback_id = fp.media.playback_ids.create(media.id, access_policy="private")
+            print(playback_id.id, playback_id.access_policy)  # … private
+            ```
+        """
         payload = body(
             access_policy=AccessPolicy(access_policy),
             access_restrictions=access_restrictions,

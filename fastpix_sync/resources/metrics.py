@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Final
 
 from fastpix_async._checks import TimespanArg, analytics_params, check_limit, optional_enum, optional_text
 from .._http import path, query
@@ -76,7 +77,7 @@ class SyncMetricsResource(SyncResource):
             _metric_path(metric_id, "breakdown"), MetricBreakdownItem, params, offset
         )
 
-    breakdown_all = every_item(breakdown)
+    breakdown_all: Final = every_item(breakdown)
 
     def timeseries(
         self,

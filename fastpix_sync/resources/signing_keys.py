@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from fastpix_async._checks import check_limit
 from .._http import path
 from .._pagination import SyncPage, every_item
@@ -18,7 +20,21 @@ class SyncSigningKeysResource(SyncResource):
     __slots__ = ()
 
     def create(self) -> SigningKey:
-        """A new key pair. Its ``private_key`` is in this answer only: keep it."""
+        """Create a signing key pair, to sign playback tokens for private playback IDs.
+
+        Returns:
+            The key: its ``id`` and, in this answer only, its ``private_key`` (base64
+            of a PEM RSA key). Keep the private key: FastPix never shows it again.
+
+        Example:
+            ```python
+            from fastpix_sync.tokens import sign_playback_token
+
+            key = fp.signing_keys.create()
+            token = sign_playback_token("a-playback-id", key_id=key.id, private_key=key.private_key)
+            print(token.count("."))  # 2: a JWT
+            ```
+        """
         return self._requester.request("POST", "/iam/signing-keys", SigningKey)
 
     def list(self, *, limit: int | None = None, offset: int = 1) -> SyncPage[SigningKey]:
@@ -27,7 +43,7 @@ class SyncSigningKeysResource(SyncResource):
             "/iam/signing-keys", SigningKey, {"limit": check_limit(limit)}, offset
         )
 
-    list_all = every_item(list)
+    list_all: Final = every_item(list)
 
     def get(self, signing_key_id: str) -> SigningKey:
         """A signing key with its ``public_key`` (PEM)."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import builtins
 from collections.abc import Sequence
+from typing import Final
 
 from fastpix_async._checks import TimespanArg, analytics_params, check_limit, optional_enum, optional_text
 from .._http import path, query
@@ -51,7 +52,7 @@ class SyncViewsResource(SyncResource):
         }
         return self._list("/data/viewlist", View, params, offset)
 
-    list_all = every_item(list)
+    list_all: Final = every_item(list)
 
     def get(self, view_id: str) -> View:
         """Everything recorded about one view."""

@@ -167,7 +167,7 @@ async def test_view_details_survive_numbers_as_strings_and_strings_as_numbers(
     assert view.view_start == 1713156224677 and view.player_height == "383"
     assert view.custom is not None and view.custom.custom is not None
     assert view.custom.custom[0].dimension_name == "custom_1"
-    assert view.events[0].e == "playerReady" and view.events[0].vt == 1713156224677
+    assert view.events[0].e == "playerReady" and view.events[0].vt == "1713156224677"
 
 
 async def test_view_list_items_read_their_summary_fields(server: ScriptedServer) -> None:

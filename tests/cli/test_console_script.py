@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import signal
 import subprocess
 import sys
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -110,3 +112,37 @@ def test_a_command_loads_no_async_stack(env: dict[str, str]) -> None:
         timeout=60,
     )
     assert result.returncode == 0 and result.stderr.splitlines()[-1] == "[]", result.stderr
+
+
+def test_emulator_command_answers_in_the_contracts_shapes_with_shape_spec() -> None:
+    server = subprocess.Popen(
+        [str(SCRIPT), "emulator", "--port", "0", "--processing-seconds", "0", "--shape", "spec"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        settings = dict(server.stdout.readline().strip().split("=", 1) for _ in range(3))
+        created = run("media", "create", "--url", "https://example.com/a.mp4", "--json",
+                      env=settings)  # fmt: skip
+        media_id = json.loads(created.stdout)["id"]
+        pair = f"{settings['FASTPIX_ACCESS_TOKEN_ID']}:{settings['FASTPIX_SECRET_KEY']}"
+        request = urllib.request.Request(
+            f"{settings['FASTPIX_BASE_URL']}on-demand/{media_id}",
+            headers={"Authorization": "Basic " + base64.b64encode(pair.encode()).decode()},
+        )
+        with urllib.request.urlopen(request, timeout=30) as response:
+            media = json.load(response)["data"]
+        assert (media["duration"], media["mp4Support"]) == ("00:00:10", "none")
+    finally:
+        server.send_signal(signal.SIGINT)
+        _, stderr = server.communicate(timeout=30)
+    assert server.returncode == 0, stderr
+    assert "Answering in the spec shapes" in stderr
+
+
+def test_emulator_command_refuses_an_unknown_shape() -> None:
+    result = run("emulator", "--shape", "yaml", env={})
+    assert result.returncode == 2
+    assert "Invalid value for '--shape': 'yaml' is not one of 'live', 'spec'." in result.stderr

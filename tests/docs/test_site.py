@@ -144,3 +144,23 @@ def test_changelog_and_benchmarks_are_included(site: Path) -> None:
     assert "Keep a Changelog" in changelog
     performance = (site / "guides" / "performance" / "index.html").read_text(encoding="utf-8")
     assert "Produced by <code>python -m benchmarks</code>" in performance
+
+
+def test_derived_all_methods_render_as_methods(site: Path) -> None:
+    """``list_all = every_item(list)`` is an attribute in the source: the reference shows
+    a method, with the list's parameters and a docstring (docs/_ext/reference.py)."""
+    page = (site / "reference" / "media" / "index.html").read_text(encoding="utf-8")
+    kinds = dict(
+        re.findall(
+            r'<h\d id="(fastpix_\w+\.resources\.[\w.]+_all)" class="doc doc-heading">\s*'
+            r'<code class="doc-symbol doc-symbol-heading doc-symbol-(\w+)">',
+            page,
+        )
+    )
+    assert "fastpix_sync.resources.media.SyncMediaResource.list_all" in kinds
+    assert set(kinds.values()) == {"method"}, kinds
+    start = page.index('id="fastpix_async.resources.media.AsyncMediaResource.list_all"')
+    rendered = re.sub(r"<[^>]+>", "", page[start : start + 6000])
+    assert "limit: int | None = 50" in rendered
+    assert "AsyncIterator[Media]" in rendered
+    assert "Every item of list, page after page" in rendered

@@ -53,11 +53,40 @@ async def test_a_media_carries_what_it_was_created_with(api: Api) -> None:
     assert media["metadata"] == {"team": "video"}
     assert (media["title"], media["creatorId"]) == ("Intro", "me")
     assert (media["maxResolution"], media["mediaQuality"]) == ("720p", "premium")
-    assert (media["mp4Support"], media["sourceAccess"]) == ("capped_4k", True)
-    assert media["duration"] == "00:00:10"
+    assert media["sourceAccess"] is True
+    # the live API's shapes: MP4 renditions, seconds
+    assert media["mp4Support"] == [
+        {"type": "capped_4k", "status": "ready", "ext": "mp4", "width": 1920, "height": 1080}
+    ]
+    assert (media["duration"], media["optimizeAudio"]) == (10.0, False)
     assert media["createdAt"].endswith("Z") and media["updatedAt"].endswith("Z")
     assert media["playbackIds"] == created["playbackIds"]
     assert media["thumbnail"].endswith(f"{created['playbackIds'][0]['id']}/thumbnail.png")
+
+
+@pytest.mark.fastpix_emulator(shape="spec")
+async def test_in_the_contracts_shape_a_media_has_its_settings_and_a_clock_duration(
+    api: Api,
+) -> None:
+    created = await api.create_media(mp4Support="audioOnly,capped_4k", optimizeAudio=True)
+    media = (await api.get(f"on-demand/{created['id']}")).data
+    assert (media["mp4Support"], media["duration"]) == ("audioOnly,capped_4k", "00:00:10")
+    assert "optimizeAudio" not in media  # only the live API has it
+
+
+async def test_mp4_renditions_are_preparing_until_the_media_is_ready() -> None:
+    async with FastPixEmulator(processing_seconds=60) as emu, aiohttp.ClientSession() as s:
+        created = await Api(s, emu).create_media(mp4Support="audioOnly,capped_4k")
+        media = (await Api(s, emu).get(f"on-demand/{created['id']}")).data
+    assert [(r["type"], r["ext"], r["status"]) for r in media["mp4Support"]] == [
+        ("audioOnly", "m4a", "preparing"),
+        ("capped_4k", "mp4", "preparing"),
+    ]
+
+
+def test_the_shape_is_checked() -> None:
+    with pytest.raises(ValueError, match="shape must be one of 'live', 'spec', not 'yaml'"):
+        FastPixEmulator(shape="yaml")  # type: ignore[arg-type]
 
 
 async def test_set_media_status_pins_a_status(api: Api, emu: FastPixEmulator) -> None:
@@ -187,7 +216,9 @@ async def test_mp4_support_and_source_access(api: Api) -> None:
     media = await api.create_media()
     base = f"on-demand/{media['id']}"
     mp4 = await api.patch(f"{base}/update-mp4Support", json={"mp4Support": "audioOnly"})
-    assert mp4.data["mp4Support"] == "audioOnly"
+    assert mp4.data["mp4Support"] == [{"type": "audioOnly", "status": "ready", "ext": "m4a"}]
+    none = await api.patch(f"{base}/update-mp4Support", json={"mp4Support": "none"})
+    assert none.data["mp4Support"] == []
     assert (await api.patch(f"{base}/update-mp4Support", json={"mp4Support": "all"})).status == 422
     source = await api.patch(f"{base}/source-access", json={"sourceAccess": True})
     assert source.data["sourceAccess"] is True
@@ -208,7 +239,9 @@ async def test_playback_ids_and_their_restrictions(api: Api) -> None:
     assert made.status == 201 and made.data["accessPolicy"] == "private"
     pid = made.data["id"]
     assert len((await api.get(base)).data) == 2
-    assert (await api.get(f"{base}/{pid}")).data == made.data
+    read = (await api.get(f"{base}/{pid}")).data
+    assert made.data["playbackIds"] == [read]  # the live API's create lists it again
+    assert read == {k: v for k, v in made.data.items() if k != "playbackIds"}
     domains = await api.patch(
         f"{base}/{pid}/domains", json={"defaultPolicy": "deny", "allow": ["a.com"]}
     )
@@ -246,12 +279,13 @@ async def test_clips_of_a_media_and_of_a_live_stream(api: Api) -> None:
     source = await api.create_media()
     clip = await api.create_media(
         inputs=[
-            {"type": "video", "url": f"fp_mediaId://{source['id']}", "startTime": 2, "endTime": 7}
+            {"type": "video", "url": f"fp_mediaId://{source['id']}", "startTime": 1.5, "endTime": 7}
         ]
     )
     clips = await api.get(f"on-demand/{source['id']}/media-clips")
     assert [c["id"] for c in clips.data] == [clip["id"]]
-    assert clips.data[0]["duration"] == "00:00:05"
+    assert clips.data[0]["duration"] == 5.5
+    assert clips.data[0]["sourceMediaId"] == source["id"]  # the live API's clip is a media
     assert (await api.get(f"on-demand/{clip['id']}")).data["sourceMediaId"] == source["id"]
     missing = await api.post(
         "on-demand",
@@ -266,3 +300,19 @@ async def test_clips_of_a_media_and_of_a_live_stream(api: Api) -> None:
     assert [c["id"] for c in listed.data] == [live_clip["id"]]
     assert listed.data[0]["streamId"] == stream["streamId"]
     assert (await api.get("on-demand/nope/live-clips")).status == 404
+
+
+@pytest.mark.fastpix_emulator(shape="spec")
+async def test_in_the_contracts_shape_a_clip_is_brief(api: Api) -> None:
+    source = await api.create_media()
+    cut = {"type": "video", "url": f"fp_mediaId://{source['id']}", "startTime": 1.5, "endTime": 7}
+    clip = await api.create_media(inputs=[cut])
+    (listed,) = (await api.get(f"on-demand/{source['id']}/media-clips")).data
+    assert set(listed) == {"id", "duration", "status", "thumbnail", "createdAt", "playbackIds"}
+    assert (listed["id"], listed["duration"]) == (clip["id"], "00:00:05.5")
+
+
+async def test_source_access_without_the_field_leaves_the_media_as_it_is(api: Api) -> None:
+    media = await api.create_media(sourceAccess=True)
+    reply = await api.patch(f"on-demand/{media['id']}/source-access", json={})
+    assert (reply.status, reply.data["sourceAccess"]) == (200, True)

@@ -67,8 +67,14 @@ async def test_list_get_update_delete(api: Api) -> None:
     updated = await api.put(path, json={"name": "Renamed", "description": "new"})
     assert (updated.data["name"], updated.data["description"]) == ("Renamed", "new")
     assert (await api.put(path, json={"name": "Only a name"})).status == 422
-    assert (await api.delete(path)).json == {"success": True}
+    assert (await api.delete(path)).json == {"success": True, "data": []}  # as the live API
     assert (await api.get(path)).status == 404
+
+
+@pytest.mark.fastpix_emulator(shape="spec")
+async def test_in_the_contracts_shape_delete_answers_no_data(api: Api) -> None:
+    playlist = await manual(api, ref="spec")
+    assert (await api.delete(f"on-demand/playlists/{playlist['id']}")).json == {"success": True}
 
 
 @pytest.mark.parametrize(
@@ -77,7 +83,6 @@ async def test_list_get_update_delete(api: Api) -> None:
         {"name": "x", "referenceId": "r", "type": "mixed"},
         {"name": "x", "type": "manual"},
         {"name": "x", "referenceId": "r", "type": "manual", "color": "red"},
-        {"name": "x", "referenceId": "r", "type": "smart", "playOrder": "createdDate ASC"},
         {
             "name": "x",
             "referenceId": "r",
@@ -121,3 +126,12 @@ async def test_a_smart_playlist_selects_media_by_creation_date(api: Api) -> None
     assert order((await api.post("on-demand/playlists", json=past)).data) == []
     bad = {**body, "referenceId": "bad", "metadata": {"createdDate": {"startDate": "soon"}}}
     assert (await api.post("on-demand/playlists", json=bad)).status == 422
+
+
+async def test_a_smart_playlist_without_rules_holds_every_media_newest_first(api: Api) -> None:
+    older, newer = await api.create_media(), await api.create_media()
+    body = {"name": "All", "referenceId": "all", "type": "smart"}  # the live API allows it
+    made = await api.post("on-demand/playlists", json=body)
+    assert made.status == 201
+    assert (made.data["playOrder"], made.data["metadata"]) == ("createdDate DESC", {})
+    assert [m["id"] for m in made.data["mediaList"]] == [newer["id"], older["id"]]

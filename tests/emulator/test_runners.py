@@ -118,3 +118,55 @@ def test_the_command_line_prints_settings_and_serves_until_stopped(stop: signal.
             _, stderr = process.communicate(timeout=10)
     assert process.returncode == 0, stderr
     assert "Ctrl-C" in stderr
+
+
+def test_the_command_line_serves_the_contracts_shapes_when_asked() -> None:
+    env = {**os.environ, "PYTHONPATH": str(REPO_ROOT)}
+    command = [sys.executable, "-m", "fastpix_async.testing", "--port", "0", "--shape", "spec"]
+    with subprocess.Popen(
+        command, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    ) as process:
+        try:
+            assert process.stdout is not None
+            lines = dict(process.stdout.readline().strip().split("=", 1) for _ in range(3))
+            auth = (lines["FASTPIX_BASE_URL"], lines["FASTPIX_ACCESS_TOKEN_ID"])
+            media = {
+                "inputs": [{"type": "video", "url": "https://x/y.mp4"}],
+                "accessPolicy": "public",
+            }
+            _, created = call(*auth, lines["FASTPIX_SECRET_KEY"], "on-demand", media)
+            path = f"on-demand/{created['data']['id']}"
+            _, got = call(*auth, lines["FASTPIX_SECRET_KEY"], path)
+            assert (got["data"]["duration"], got["data"]["mp4Support"]) == ("00:00:10", "none")
+        finally:
+            process.send_signal(signal.SIGINT)
+            _, stderr = process.communicate(timeout=10)
+    assert process.returncode == 0, stderr
+    assert "Answering in the spec shapes" in stderr
+
+
+@pytest.mark.fastpix_emulator(shape="spec")
+def test_the_marker_gives_the_sync_fixture_the_contracts_shapes(
+    fastpix_emulator_thread: FastPixEmulator,
+) -> None:
+    assert fastpix_emulator_thread.shape == "spec"
+
+
+@pytest.mark.parametrize("fastpix_emulator", ["spec"], indirect=True)
+async def test_the_async_fixture_takes_the_shape_as_a_parameter(
+    fastpix_emulator: FastPixEmulator,
+) -> None:
+    assert fastpix_emulator.shape == "spec"
+    assert "shape='spec'" in repr(fastpix_emulator)
+
+
+async def test_the_fixtures_answer_in_the_live_shapes_by_default(
+    fastpix_emulator: FastPixEmulator,
+) -> None:
+    assert fastpix_emulator.shape == "live"
+
+
+@pytest.mark.fastpix_emulator(shape="yaml")
+def test_an_unknown_shape_in_the_marker_is_refused(request: pytest.FixtureRequest) -> None:
+    with pytest.raises(ValueError, match="shape must be one of 'live', 'spec', not 'yaml'"):
+        request.getfixturevalue("fastpix_emulator_thread")
