@@ -22,24 +22,11 @@ import hashlib
 import hmac
 import os
 from collections.abc import Mapping, Sequence
-from typing import Any, TypeAlias
-
-import attrs
-from cattrs import BaseValidationError, transform_error
+from typing import TypeAlias
 
 from . import _json
-from ._serde import parse_datetime, structure
-from ._shapes import json_key
 from .errors import ConfigurationError, WebhookPayloadError, WebhookVerificationError
-from .models.base import NO_UNKNOWN_FIELDS
-from .models.webhooks import (
-    WEBHOOK_DATA_MODELS,
-    WebhookData,
-    WebhookEvent,
-    WebhookObject,
-    WebhookPing,
-    WebhookWorkspace,
-)
+from .models.webhooks import WebhookEvent, WebhookPing, read_event
 
 __all__ = [
     "SECRET_ENV",
@@ -57,7 +44,6 @@ SECRET_ENV = "FASTPIX_WEBHOOK_SECRET"
 WebhookSecret: TypeAlias = str | bytes | Sequence[str | bytes]
 
 _PING_MAX_BYTES = 64  # an unsigned body is only looked at when it could be the `{}` ping
-_MODEL_ERRORS = (BaseValidationError, ValueError, TypeError, KeyError, RecursionError)
 
 
 def _raw_body(body: bytes | bytearray | memoryview) -> bytes:
@@ -173,10 +159,6 @@ def verify_and_parse(
     return parse_event(body)
 
 
-# The envelope keys a WebhookEvent reads; any other is kept in its ``unknown_fields``.
-_EVENT_KEYS = frozenset(json_key(f) for f in attrs.fields(WebhookEvent))
-
-
 def parse_event(body: bytes) -> WebhookEvent | WebhookPing:
     """Read a delivery's body into a :class:`WebhookEvent`, *without* checking its signature.
 
@@ -191,72 +173,17 @@ def parse_event(body: bytes) -> WebhookEvent | WebhookPing:
         return WebhookPing()
     if not isinstance(payload, dict):
         raise WebhookPayloadError(f"the body is a JSON {type(payload).__name__}", body=body)
-    event_type = payload.get("type")
-    event_id = payload.get("id")
-    if not isinstance(event_type, str) or not event_type:
-        raise WebhookPayloadError("it has no 'type'", body=body)
-    if not isinstance(event_id, str) or not event_id:
-        raise WebhookPayloadError("it has no 'id'", body=body, event_type=event_type)
     try:
-        return WebhookEvent(
-            id=event_id,
-            type=event_type,
-            webhook_id=_optional(payload, "webhookId", str),
-            object=_optional(payload, "object", WebhookObject),
-            workspace=_optional(payload, "workspace", WebhookWorkspace),
-            created_at=_created_at(payload),
-            attempts=_optional(payload, "attempts", list[dict[str, Any]]) or [],
-            data=_data(event_type, payload.get("data")),
-            raw=payload,
-            unknown_fields={k: v for k, v in payload.items() if k not in _EVENT_KEYS}
-            or NO_UNKNOWN_FIELDS,
-        )
-    except _MODEL_ERRORS as exc:
+        return read_event(payload)
+    except ValueError as exc:
         raise WebhookPayloadError(
-            _describe(exc), body=body, event_type=event_type, event_id=event_id
+            str(exc),
+            body=body,
+            event_type=_text(payload.get("type")),
+            event_id=_text(payload.get("id")),
         ) from None
 
 
-def _optional(payload: dict[str, Any], key: str, cls: Any) -> Any:
-    value = payload.get(key)
-    if value is None:
-        return None
-    if attrs.has(cls) and not isinstance(value, dict):
-        # cattrs would read a string's missing keys as all-None fields
-        raise ValueError(f"'{key}' is a JSON {type(value).__name__}, not an object")
-    try:
-        return structure(value, cls)
-    except _MODEL_ERRORS as exc:
-        raise ValueError(f"'{key}': {_describe(exc)}") from None
-
-
-def _created_at(payload: dict[str, Any]) -> Any:
-    value = payload.get("createdAt")
-    try:
-        return None if value is None else parse_datetime(value)
-    except ValueError:
-        raise ValueError("'createdAt' is not a timestamp") from None
-
-
-def _data(event_type: str, data: Any) -> WebhookData:
-    model = WEBHOOK_DATA_MODELS.get(event_type)
-    if model is None:
-        if data is None:
-            return {}
-        if not isinstance(data, dict):
-            raise ValueError(f"'data' is a JSON {type(data).__name__}, not an object")
-        return data
-    if not isinstance(data, dict):
-        raise ValueError(f"'data' of a {event_type} event must be an object")
-    try:
-        parsed: WebhookData = structure(data, model)
-    except _MODEL_ERRORS as exc:
-        raise ValueError(f"'data' is not a {model.__name__}: {_describe(exc)}") from None
-    return parsed
-
-
-def _describe(exc: BaseException) -> str:
-    # cattrs' own messages name the path and the expected type, never the value.
-    if isinstance(exc, BaseValidationError):
-        return "; ".join(transform_error(exc))
-    return str(exc) or type(exc).__name__
+def _text(value: object) -> str | None:
+    """The event's type or id, for the error, if the body got that far."""
+    return value if isinstance(value, str) and value else None

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, ClassVar, TypeAlias
 
 import attrs
 
 from .._serde import structure
-from .._shapes import camel_case
+from .._shapes import camel_case, json_key
 from .base import NO_UNKNOWN_FIELDS, Model
 from .live import LiveStream, Simulcast
 from .media import Media, Track, Upload
@@ -133,54 +133,92 @@ class WebhookEvent(Model):
         """
         if not isinstance(data, Mapping):
             raise TypeError(f"WebhookEvent.from_dict() takes a mapping, got {type(data).__name__}")
-        key = _attribute_name if snake_case else camel_case
         try:
-            return _read_event(dict(data), key, snake_case)
-        except Exception as exc:  # cattrs' errors name the path, never the value
-            raise ValueError(f"not a WebhookEvent: {_describe(exc)}") from None
+            return read_event(dict(data), snake_case=snake_case)
+        except ValueError as exc:
+            raise ValueError(f"not a WebhookEvent: {exc}") from None
 
 
-def _attribute_name(name: str) -> str:
-    return name
+# The envelope keys a WebhookEvent reads, by key style; any other is kept in unknown_fields.
+_EVENT_KEYS = {
+    False: frozenset(json_key(f) for f in attrs.fields(WebhookEvent)),
+    True: frozenset(f.name for f in attrs.fields(WebhookEvent)),
+}
 
 
-def _read_event(body: dict[str, Any], key: Callable[[str], str], snake_case: bool) -> WebhookEvent:
+def read_event(body: dict[str, Any], *, snake_case: bool = False) -> WebhookEvent:
+    """The event a delivery's decoded JSON body (or ``to_dict()``'s output) describes.
+
+    The one reader of the envelope, for :meth:`WebhookEvent.from_dict` and
+    :func:`fastpix_async.webhooks.parse_event`: ``data`` becomes the model of the event's
+    type, and keys the SDK doesn't know go to ``unknown_fields``.
+
+    Raises:
+        ValueError: ``body`` is not an event; the message names the key at fault.
+    """
+    event_type, event_id = body.get("type"), body.get("id")
+    if not isinstance(event_type, str) or not event_type:
+        raise ValueError("it has no 'type'")
+    if not isinstance(event_id, str) or not event_id:
+        raise ValueError("it has no 'id'")
+    key = _attribute_name if snake_case else camel_case
+
     def optional(name: str, tp: Any) -> Any:
-        value = body.get(key(name))
-        return None if value is None else structure(value, tp)
+        field = key(name)
+        value = body.get(field)
+        if value is None:
+            return None
+        if attrs.has(tp) and not isinstance(value, dict):
+            # cattrs would read a string's missing keys as all-None fields
+            raise ValueError(f"'{field}' is a JSON {type(value).__name__}, not an object")
+        return _structured(value, tp, snake_case, f"'{field}'")
 
-    event_type = structure(body["type"], str)
-    data = body.get("data")
-    model = WEBHOOK_DATA_MODELS.get(event_type)
-    if model is not None:
-        data = model.from_dict(data, snake_case=snake_case)
-    elif data is None:
-        data = {}
-    elif not isinstance(data, dict):
-        raise ValueError(f"'data' is a JSON {type(data).__name__}, not an object")
-    known = {key(f.name) for f in attrs.fields(WebhookEvent)}
+    known = _EVENT_KEYS[snake_case]
     return WebhookEvent(
-        id=structure(body["id"], str),
+        id=event_id,
         type=event_type,
         webhook_id=optional("webhook_id", str),
         object=optional("object", WebhookObject),
         workspace=optional("workspace", WebhookWorkspace),
         created_at=optional("created_at", datetime),
         attempts=optional("attempts", list[dict[str, Any]]) or [],
-        data=data,
+        data=_event_data(event_type, body.get(key("data")), snake_case),
         raw=body,
         unknown_fields={k: v for k, v in body.items() if k not in known} or NO_UNKNOWN_FIELDS,
     )
 
 
-def _describe(exc: BaseException) -> str:
-    if isinstance(exc, KeyError):
-        return f"it has no {exc.args[0]!r}"
-    from cattrs import BaseValidationError, transform_error
+def _attribute_name(name: str) -> str:
+    return name
 
-    if isinstance(exc, BaseValidationError):  # the path to each bad value
-        return "; ".join(transform_error(exc))
-    return str(exc)
+
+def _event_data(event_type: str, data: Any, snake_case: bool) -> WebhookData:
+    model = WEBHOOK_DATA_MODELS.get(event_type)
+    if model is None:
+        if data is None:
+            return {}
+        if not isinstance(data, dict):
+            raise ValueError(f"'data' is a JSON {type(data).__name__}, not an object")
+        return data
+    if not isinstance(data, dict):
+        raise ValueError(f"'data' of a {event_type} event must be an object")
+    parsed: WebhookData = _structured(data, model, snake_case, f"'data' is not a {model.__name__}")
+    return parsed
+
+
+def _structured(value: Any, tp: Any, snake_case: bool, where: str) -> Any:
+    from cattrs import BaseValidationError, transform_error  # loaded already: _serde uses it
+
+    try:
+        return structure(value, tp, snake_case=snake_case)
+    except (BaseValidationError, ValueError, TypeError, KeyError, RecursionError) as exc:
+        # cattrs' own messages name the path and the expected type, never the value.
+        reason = (
+            "; ".join(transform_error(exc))
+            if isinstance(exc, BaseValidationError)
+            else str(exc) or type(exc).__name__
+        )
+        raise ValueError(f"{where}: {reason}") from None
 
 
 @attrs.frozen
