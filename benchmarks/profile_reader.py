@@ -55,7 +55,6 @@ exact = {**{m.value: m for m in MediaStatus}, **members}
 stamp = o["createdAt"]
 micro = "2026-03-01T10:15:30.123456+00:00"
 intern = sys.intern
-get = o.get
 blank = object.__new__(Media)
 set_title = Media.title.__set__
 metadata = o["metadata"]
@@ -109,7 +108,10 @@ OPERATIONS: dict[str, tuple[str, str]] = {
         "~22 per media",
         "(intern('available') if len('available') <= 16 else 0)",
     ),
-    "absent key: g(key) is None": ("6 per media", "None if (v := get('streamId')) is None else v"),
+    "absent key: o.get(key) is None": (
+        "6 per media",
+        "None if (v := o.get('streamId')) is None else v",
+    ),
     "slot setter call": ("1 per field: ~75 per media", "set_title(blank, None)"),
     "object.__new__(Media)": ("1 per model: 10 per media", "object.__new__(Media)"),
     "metadata dict rebuilt, interned": (

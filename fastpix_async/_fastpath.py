@@ -206,7 +206,6 @@ class _Compiler:
             f"def {name}(o):",
             "    if o.__class__ is not dict:",
             "        raise TypeError",
-            "    g = o.get",
         ]
         if twin is not None:
             lines.append(f"    m = {self.constant(twin)}()")
@@ -226,14 +225,14 @@ class _Compiler:
             if field.default is None and _is_optional(field.type):
                 # Absent or null, the same None: one test, then the value's own reading.
                 present = self.expression(_without_none(field.type), "v", 0, clock)
-                value = f"(None if (v := g({key!r})) is None else {present})"
+                value = f"(None if (v := o.get({key!r})) is None else {present})"
                 if count and twin is not None:  # each branch sets the slot itself
-                    lines += [f"    v = g({key!r})", "    if v is None:", "        n -= 1"]
+                    lines += [f"    v = o.get({key!r})", "    if v is None:", "        n -= 1"]
                     lines += [f"        m.{field.name} = None", "    else:"]
                     lines.append(f"        m.{field.name} = {present}")
                     continue
                 if count:
-                    lines += [f"    v = g({key!r})", "    if v is None:", "        n -= 1"]
+                    lines += [f"    v = o.get({key!r})", "    if v is None:", "        n -= 1"]
                     lines += [f"        {local} = None", "    else:"]
                     lines.append(f"        {local} = {present}")
                     value = local
@@ -249,7 +248,7 @@ class _Compiler:
                     else self.constant(default)
                 )
                 present = self.expression(field.type, "v", 0, clock)
-                lines.append(f"    v = g({key!r}, _M)")
+                lines.append(f"    v = o.get({key!r}, _M)")
                 if count:
                     lines += ["    if v is _M:", "        n -= 1", f"        {local} = {absent}"]
                     lines += ["    else:", f"        {local} = {present}"]

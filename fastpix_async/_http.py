@@ -19,7 +19,7 @@ from . import _backend, _json, _logging
 from ._config import ClientConfig, basic_auth
 from ._observed import AsyncObservedCall
 from ._raw import CAPTURES
-from ._serde import structure
+from ._serde import structure_owned
 from ._types import AsyncCredentialsProvider, AsyncSend, Response
 from .errors import (
     APIConnectionError,
@@ -296,7 +296,7 @@ class AsyncRequester:
         if data is None:
             raise _invalid("response has no data", context)
         try:
-            return structure(data, cast_to)
+            return structure_owned(data, cast_to)  # (``data`` is this call's own)
         except Exception as exc:  # any shape the models can't hold becomes one typed error
             import cattrs  # loaded already: the converter raised this
 

@@ -397,6 +397,41 @@ def _cattrs_only(data: Any) -> Any:
     raise NotImplementedError
 
 
+def structure_owned(data: Any, tp: type[T]) -> T:
+    """``structure``, for parsed JSON nothing else holds (a response's): a list is
+    emptied as it is read, each item's dicts freed as soon as its model is built.
+
+    Why: CPython's garbage collector runs whenever the containers made since its last
+    pass, less those freed, pass a threshold (700; 2,000 from Python 3.13). A page of 20 media parses into about 550 and
+    reads into as many models; holding both crosses the line on every page, and the
+    page's objects, alive during each pass, are promoted until a full collection of
+    the whole heap follows every few hundred pages: a third of the time of reading a
+    page, measured. Read this way, a page's JSON and models never coexist whole.
+    A bad item doesn't stop the read: every bad item is reported, as cattrs does.
+    """
+    if data.__class__ is not list or not _is_list(tp):
+        return structure(data, tp)
+    (item_type,) = typing.get_args(tp)
+    models = []
+    errors: list[Exception] = []
+    for index, item in enumerate(data):
+        data[index] = None  # ``item`` holds it alone now: freed on the next turn
+        try:
+            models.append(structure(item, item_type))
+        except Exception as exc:
+            from cattrs.errors import IterableValidationNote  # loaded: cattrs just ran
+
+            note = IterableValidationNote(f"Structuring {tp} @ index {index}", index, item_type)
+            # (as cattrs notes them; ``add_note`` is Python 3.11+)
+            exc.__notes__ = [*getattr(exc, "__notes__", ()), note]  # type: ignore[attr-defined]
+            errors.append(exc)
+    if errors:
+        from cattrs.errors import IterableValidationError
+
+        raise IterableValidationError(f"While structuring {tp!r}", errors, tp)
+    return models  # type: ignore[return-value]
+
+
 def unstructure(value: Any, *, snake_case: bool = False) -> Any:
     """``value`` as JSON-ready data: models as dicts (``None`` fields left out, unknown
     keys back under their own keys), datetimes ISO 8601 text, enums their values."""

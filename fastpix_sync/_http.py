@@ -21,7 +21,7 @@ from fastpix_async import _json, _logging
 from fastpix_async._config import ClientConfig, basic_auth
 from ._observed import SyncObservedCall
 from fastpix_async._raw import CAPTURES
-from fastpix_async._serde import structure
+from fastpix_async._serde import structure_owned
 from ._types import SyncCredentialsProvider, SyncSend, Response
 from fastpix_async.errors import (
     APIConnectionError,
@@ -298,7 +298,7 @@ class SyncRequester:
         if data is None:
             raise _invalid("response has no data", context)
         try:
-            return structure(data, cast_to)
+            return structure_owned(data, cast_to)  # (``data`` is this call's own)
         except Exception as exc:  # any shape the models can't hold becomes one typed error
             import cattrs  # loaded already: the converter raised this
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from fastpix_async import AsyncFastPix
+from fastpix_async import AsyncFastPix, ResponseValidationError
 from fastpix_async.models import VideoInput
 from fastpix_async.testing import FastPixEmulator
 from tests._server import ScriptedServer
@@ -92,6 +92,19 @@ async def test_a_page_without_pagination_is_the_last(server: ScriptedServer) -> 
     async with make_client(server) as fp:
         first = await fp.media.list()
     assert first.pagination is None and not first.has_next_page() and len(first) == 1
+
+
+async def test_a_page_with_bad_items_names_every_bad_one(server: ScriptedServer) -> None:
+    items: list[dict[str, object]] = [{"id": i} for i in "abcde"]
+    items[1]["createdAt"] = {"no": "date"}
+    items[3]["createdAt"] = "yesterday"
+    server.respond(200, {"success": True, "data": items})
+    async with make_client(server) as fp:
+        with pytest.raises(ResponseValidationError) as caught:
+            await fp.media.list()
+    message = str(caught.value)
+    assert "$[1].created_at" in message and "$[3].created_at" in message
+    assert "$[0]" not in message and "$[2]" not in message and "$[4]" not in message
 
 
 async def test_other_paginated_lists_follow_pages_too(server: ScriptedServer) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from fastpix_sync import FastPix
+from fastpix_sync import FastPix, ResponseValidationError
 from fastpix_sync.models import VideoInput
 from fastpix_async.testing import FastPixEmulator
 from tests._server import ScriptedServer
@@ -93,6 +93,19 @@ def test_a_page_without_pagination_is_the_last(server: ScriptedServer) -> None:
     with make_client(server) as fp:
         first = fp.media.list()
     assert first.pagination is None and not first.has_next_page() and len(first) == 1
+
+
+def test_a_page_with_bad_items_names_every_bad_one(server: ScriptedServer) -> None:
+    items: list[dict[str, object]] = [{"id": i} for i in "abcde"]
+    items[1]["createdAt"] = {"no": "date"}
+    items[3]["createdAt"] = "yesterday"
+    server.respond(200, {"success": True, "data": items})
+    with make_client(server) as fp:
+        with pytest.raises(ResponseValidationError) as caught:
+            fp.media.list()
+    message = str(caught.value)
+    assert "$[1].created_at" in message and "$[3].created_at" in message
+    assert "$[0]" not in message and "$[2]" not in message and "$[4]" not in message
 
 
 def test_other_paginated_lists_follow_pages_too(server: ScriptedServer) -> None:
