@@ -402,12 +402,13 @@ def structure_owned(data: Any, tp: type[T]) -> T:
     emptied as it is read, each item's dicts freed as soon as its model is built.
 
     Why: CPython's garbage collector runs whenever the containers made since its last
-    pass, less those freed, pass a threshold (700; 2,000 from Python 3.13). A page of 20 media parses into about 550 and
-    reads into as many models; holding both crosses the line on every page, and the
-    page's objects, alive during each pass, are promoted until a full collection of
-    the whole heap follows every few hundred pages: a third of the time of reading a
-    page, measured. Read this way, a page's JSON and models never coexist whole.
-    A bad item doesn't stop the read: every bad item is reported, as cattrs does.
+    pass, less those freed, pass a threshold (700; 2,000 from Python 3.13). A page of
+    20 media parses into about 550 and reads into as many models; holding both crosses
+    the line on every page, and the page's objects, alive during each pass, are
+    promoted until a full collection of the whole heap follows every few hundred pages:
+    a third of the time of reading a page, measured. Read this way, a page's JSON and
+    models never coexist whole. A bad item doesn't stop the read: every bad item is
+    reported, as cattrs does.
     """
     if data.__class__ is not list or not _is_list(tp):
         return structure(data, tp)
