@@ -267,6 +267,8 @@ def _read_body(response: urllib3.BaseHTTPResponse, deadline: float | None) -> by
         if not chunk:
             return b"".join(chunks)
         chunks.append(chunk)
+        if response.length_remaining == 0 and not decode:
+            return b"".join(chunks)  # all its Content-Length: no read just to find the end
 
 
 def _shorten_timeout(sock: socket.socket, remaining: float, slack: float) -> None:

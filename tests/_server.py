@@ -29,6 +29,7 @@ class Recorded:
     query: list[tuple[str, str]]
     headers: dict[str, str]
     body: bytes
+    peer: object = None  # the client's (host, port): one per connection
 
     @property
     def json(self) -> Any:
@@ -106,6 +107,7 @@ class ScriptedServer:
                 query=list(request.query.items()),
                 headers=dict(request.headers),
                 body=body,
+                peer=request.transport.get_extra_info("peername") if request.transport else None,
             )
         )
         with self._lock:

@@ -198,6 +198,18 @@ async def test_html_error_page_still_gives_a_status_error(server: ScriptedServer
     assert caught.value.body == b"<html>Bad gateway</html>"
 
 
+async def test_calls_one_after_another_share_one_connection(server: ScriptedServer) -> None:
+    # Each answer is read to its end (its Content-Length) and the connection goes back to
+    # the pool, kept alive: the next call reuses it.
+    for _ in range(3):
+        server.respond_data({"id": "m1", "title": "x" * 5000})
+    async with make_client(server) as fp:
+        for _ in range(3):
+            assert (await fp.media.get("m1")).title == "x" * 5000
+    peers = [r.peer for r in server.requests]
+    assert peers[0] is not None and peers == [peers[0]] * 3
+
+
 @pytest.mark.parametrize(
     "body, reason",
     [
