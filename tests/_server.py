@@ -29,7 +29,7 @@ class Recorded:
     query: list[tuple[str, str]]
     headers: dict[str, str]
     body: bytes
-    peer: object = None  # the client's (host, port): one per connection
+    peer: tuple[str, int] | None = None  # the client's address: one per connection
 
     @property
     def json(self) -> Any:

@@ -206,7 +206,8 @@ def test_calls_one_after_another_share_one_connection(server: ScriptedServer) ->
         server.respond_data({"id": "m1", "title": "x" * 5000})
     with make_client(server) as fp:
         for _ in range(3):
-            assert (fp.media.get("m1")).title == "x" * 5000
+            media = fp.media.get("m1")
+            assert media.title == "x" * 5000
     peers = [r.peer for r in server.requests]
     assert peers[0] is not None and peers == [peers[0]] * 3
 
