@@ -54,6 +54,18 @@ def media_ids(count: int) -> list[str]:
     return [f"{MEDIA_ID[:-6]}{i:06d}" for i in range(count)]
 
 
+def timed(run: Callable[[], object], count: int) -> Callable[[], tuple[float, float]]:
+    """A measure of ``run``: seconds per request over ``count`` requests, wall-clock and
+    this process's CPU time."""
+
+    def measure() -> tuple[float, float]:
+        started, cpu = time.perf_counter(), time.process_time()
+        run()
+        return (time.perf_counter() - started) / count, (time.process_time() - cpu) / count
+
+    return measure
+
+
 def async_measures(
     loop: asyncio.AbstractEventLoop, client: Any, sizes: dict[str, int]
 ) -> dict[str, Callable[[], tuple[float, float]]]:
@@ -69,18 +81,13 @@ def async_measures(
         for _ in range(sizes["pages"]):
             await client.list_page()
 
-    def timed(run: Callable[[], Any], count: int) -> Callable[[], tuple[float, float]]:
-        def measure() -> tuple[float, float]:
-            started, cpu = time.perf_counter(), time.process_time()
-            loop.run_until_complete(run())
-            return (time.perf_counter() - started) / count, (time.process_time() - cpu) / count
-
-        return measure
+    def on_loop(run: Callable[[], Any]) -> Callable[[], None]:
+        return lambda: loop.run_until_complete(run())
 
     return {
-        "sequential": timed(sequential, sizes["sequential"]),
-        "concurrent": timed(concurrent, sizes["concurrent"]),
-        "page": timed(pages, sizes["pages"]),
+        "sequential": timed(on_loop(sequential), sizes["sequential"]),
+        "concurrent": timed(on_loop(concurrent), sizes["concurrent"]),
+        "page": timed(on_loop(pages), sizes["pages"]),
     }
 
 
@@ -98,14 +105,6 @@ def sync_measures(
     def pages() -> None:
         for _ in range(sizes["pages"]):
             client.list_page()
-
-    def timed(run: Callable[[], Any], count: int) -> Callable[[], tuple[float, float]]:
-        def measure() -> tuple[float, float]:
-            started, cpu = time.perf_counter(), time.process_time()
-            run()
-            return (time.perf_counter() - started) / count, (time.process_time() - cpu) / count
-
-        return measure
 
     return {
         "sequential": timed(sequential, sizes["sequential"]),
